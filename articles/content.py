@@ -1,0 +1,142 @@
+"""The snapshot of an article that a published version keeps, and the page built from it.
+
+`snapshot(article)` reads the working copy (sections, lists, citations, audiences) into
+plain data; `ArticlePage` turns such data into what templates show. Previews and the
+live site use the same two steps, so a preview is exactly what readers will see.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from references.formatting import format_citation
+from references.models import link_for
+
+CONTENT_FORMAT = 1
+
+
+def snapshot(article):
+    """Everything the public page of `article` shows, as JSON-ready data."""
+    citations = article.citations.select_related("reference").order_by("order", "pk")
+    return {
+        "format": CONTENT_FORMAT,
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "posted_on": article.posted_on.isoformat() if article.posted_on else "",
+        "sections": [
+            {
+                "heading": s.heading,
+                "toc_label": s.toc_label,
+                "anchor": s.anchor,
+                "body": s.body,
+            }
+            for s in article.sections.order_by("order", "pk")
+        ],
+        "doctor_questions": [q.text for q in article.doctor_questions.order_by("order", "pk")],
+        "clinical_trials": [
+            {"title": t.title, "registry_id": t.registry_id, "url": t.url}
+            for t in article.clinical_trials.order_by("order", "pk")
+        ],
+        "guidelines": [
+            {"issuing_body": g.issuing_body, "title": g.title, "url": g.url}
+            for g in article.guidelines.order_by("order", "pk")
+        ],
+        "resources": [
+            {"title": r.title, "url": r.url, "description": r.description}
+            for r in article.resources.order_by("order", "pk")
+        ],
+        "references": [
+            {**c.reference.as_snapshot(), "is_original_story": c.is_original_story} for c in citations
+        ],
+        "relevant_for": _audiences(article.relevant_for.all()),
+        "also_relevant_for": _audiences(article.also_relevant_for.all()),
+    }
+
+
+def _audiences(audiences):
+    return [{"id": a.pk, "name": a.name, "slug": a.slug} for a in sorted(audiences, key=lambda a: a.name)]
+
+
+def fingerprint(content):
+    """A stable hash of a snapshot: equal content, equal fingerprint."""
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def plain_text(content):
+    """The words of every section, for search."""
+    return "\n".join(f"{s['heading']}\n{strip_tags(s['body'])}" for s in content["sections"])
+
+
+@dataclass
+class TocEntry:
+    anchor: str
+    label: str
+
+
+@dataclass
+class ArticlePage:
+    """What the article templates show, built from a snapshot."""
+
+    content: dict
+    glossary: object = None  # glossary.marking.Glossary, or None to leave terms unmarked
+    sections: list = field(init=False)
+    glossary_terms_used: list = field(init=False)
+
+    def __post_init__(self):
+        self.sections = []
+        used = []
+        for section in self.content["sections"]:
+            body = section["body"]
+            if self.glossary is not None:
+                body, terms = self.glossary.mark(body, section["anchor"])
+                used += [t for t in terms if t not in used]
+            # The body was sanitised when the editor saved it; marking only adds our own markup.
+            self.sections.append({**section, "body": mark_safe(body)})
+        self.glossary_terms_used = used
+
+    def __getattr__(self, name):
+        if name == "content":  # not yet set: avoid recursing while copying
+            raise AttributeError(name)
+        try:
+            return self.content[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def posted_on(self):
+        value = self.content.get("posted_on")
+        return datetime.date.fromisoformat(value) if value else None
+
+    @cached_property
+    def references(self):
+        return [
+            {**ref, "citation": format_citation(ref), "link": link_for(ref)}
+            for ref in self.content["references"]
+        ]
+
+    @property
+    def original_story(self):
+        for ref in self.references:
+            if ref["is_original_story"]:
+                return ref
+        return None
+
+    @cached_property
+    def toc(self):
+        entries = [TocEntry(s["anchor"], s["toc_label"] or s["heading"]) for s in self.sections]
+        for key, anchor, label in [
+            ("doctor_questions", "questions", "Questions to ask your doctor"),
+            ("clinical_trials", "trials", "Clinical trials"),
+            ("guidelines", "guidelines", "Guidelines"),
+            ("resources", "resources", "Resources"),
+        ]:
+            if self.content[key]:
+                entries.append(TocEntry(anchor, label))
+        return entries

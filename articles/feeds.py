@@ -1,0 +1,45 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.models import PublishedVersion
+
+FEED_SIZE = 30
+
+
+class ArticlesFeed(Feed):
+    """New and updated articles. An update gets a new entry id, so feed readers show it."""
+
+    title = "XRAYS: new and updated articles"
+    link = reverse_lazy("articles:home")
+    description = "Plain-language reviews of cancer research news, for patients and families."
+
+    def items(self):
+        return PublishedVersion.objects.live().order_by("-published_at")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return f"Updated: {item.title}" if item.is_update else item.title
+
+    def item_description(self, item):
+        if item.is_update and item.change_summary:
+            return f"{item.change_summary}\n\n{item.summary}"
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return f"xrays-article-{item.article_id}-version-{item.number}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+
+class ArticlesAtomFeed(ArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = ArticlesFeed.description

@@ -1,0 +1,292 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from audiences.models import Audience, AudienceTaggedItemBase
+from references.models import Reference
+from xrays.sanitize import sanitize_html
+
+
+class OrderedItem(models.Model):
+    """A row in one of an article's ordered lists; editors set `order` in the admin."""
+
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers can see: those with a live version."""
+        return self.filter(live_version__isnull=False)
+
+
+class Article(models.Model):
+    """An editor's working copy of a review. Readers never see it directly: they see
+    its live PublishedVersion, a snapshot taken by `articles.workflow.publish`."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(
+        max_length=250, unique=True, help_text="The address: /articles/<slug>/. Keep it short."
+    )
+    summary = models.TextField(
+        help_text="Two or three plain sentences shown at the top, in listings and to search engines."
+    )
+    posted_on = models.DateField(
+        "posted date", null=True, blank=True, help_text="Leave empty to use the first publication date."
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT, editable=False)
+    live_version = models.OneToOneField(
+        "PublishedVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="live_for",
+        editable=False,
+        help_text="The version readers see; empty when unpublished or withdrawn.",
+    )
+    references = models.ManyToManyField(Reference, through="Citation", blank=True)
+    relevant_for = TaggableManager(
+        "This article is relevant for",
+        through="RelevantAudience",
+        related_name="articles_relevant",
+        blank=True,
+        help_text="The readers this article is mainly for.",
+    )
+    also_relevant_for = TaggableManager(
+        "This article is also relevant for",
+        through="AlsoRelevantAudience",
+        related_name="articles_also_relevant",
+        blank=True,
+        help_text="Other readers who may find it useful.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [
+            ("publish_article", "Can publish, schedule and withdraw articles"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+
+class RelevantAudience(AudienceTaggedItemBase):
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="relevant_audience_once")
+        ]
+
+
+class AlsoRelevantAudience(AudienceTaggedItemBase):
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="also_relevant_audience_once")
+        ]
+
+
+class Section(OrderedItem):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(max_length=250)
+    toc_label = models.CharField(
+        "contents label",
+        max_length=100,
+        blank=True,
+        help_text="A shorter heading for the table of contents (optional).",
+    )
+    anchor = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text="Made from the heading on first save and kept, so links to the section keep working.",
+    )
+    body = models.TextField(blank=True)
+
+    class Meta(OrderedItem.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["article", "anchor"], name="section_anchor_unique_in_article")
+        ]
+
+    def __str__(self):
+        return self.heading
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if not self.anchor:
+            self.anchor = self._free_anchor()
+        super().save(*args, **kwargs)
+
+    def _free_anchor(self):
+        base = slugify(self.heading)[:70] or "section"
+        taken = set(
+            Section.objects.filter(article_id=self.article_id)
+            .exclude(pk=self.pk)
+            .values_list("anchor", flat=True)
+        )
+        # Anchors must not collide with the page's own list anchors either.
+        taken |= RESERVED_ANCHORS
+        anchor, n = base, 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        return anchor
+
+
+# Anchors used by the page's fixed parts (see templates/articles/_article_body.html).
+RESERVED_ANCHORS = frozenset(
+    {
+        "contents",
+        "questions",
+        "trials",
+        "guidelines",
+        "resources",
+        "references",
+        "relevance",
+        "updates",
+        "main",
+    }
+)
+
+
+class DoctorQuestion(OrderedItem):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="doctor_questions")
+    text = models.CharField("question", max_length=400)
+
+    class Meta(OrderedItem.Meta):
+        verbose_name = "question to ask your doctor"
+        verbose_name_plural = "questions to ask your doctor"
+
+    def __str__(self):
+        return self.text
+
+
+class ClinicalTrial(OrderedItem):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="clinical_trials")
+    title = models.CharField(max_length=400)
+    registry_id = models.CharField("registry ID", max_length=40, blank=True, help_text="e.g. NCT01234567")
+    url = models.URLField("link", max_length=500)
+
+    def __str__(self):
+        return self.title
+
+
+class Guideline(OrderedItem):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="guidelines")
+    issuing_body = models.CharField(max_length=200, help_text="e.g. National Comprehensive Cancer Network")
+    title = models.CharField(max_length=400)
+    url = models.URLField("link", max_length=500)
+
+    def __str__(self):
+        return self.title
+
+
+class Resource(OrderedItem):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="resources")
+    title = models.CharField(max_length=300)
+    url = models.URLField("link", max_length=500)
+    description = models.CharField(max_length=300, blank=True, help_text="One line.")
+
+    def __str__(self):
+        return self.title
+
+
+class Citation(OrderedItem):
+    """An article citing a reference, numbered by `order` on the page. The citation
+    marked "original story" is the news story under review."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    reference = models.ForeignKey(Reference, on_delete=models.PROTECT, related_name="citations")
+    is_original_story = models.BooleanField(
+        "original story",
+        default=False,
+        help_text='The news story under review; shown as "Read the original article".',
+    )
+
+    class Meta(OrderedItem.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["article", "reference"], name="cite_reference_once"),
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=models.Q(is_original_story=True),
+                name="one_original_story_per_article",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.reference)
+
+
+class PublishedVersionQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live_for__isnull=False)
+
+
+class PublishedVersion(models.Model):
+    """An immutable snapshot of an article as readers saw it from `published_at`.
+    Public pages render only these; `content` holds everything the page shows."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    change_summary = models.CharField(max_length=300, blank=True)
+    # Copied out of `content` for listings, lookups and search.
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=250)
+    summary = models.TextField()
+    posted_on = models.DateField()
+    body_text = models.TextField(help_text="Plain text of every section, for search.")
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the content.")
+    content = models.JSONField()
+    relevant_for = models.ManyToManyField(Audience, related_name="versions_relevant", blank=True)
+    also_relevant_for = models.ManyToManyField(Audience, related_name="versions_also_relevant", blank=True)
+
+    objects = PublishedVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="version_number_unique")]
+        indexes = [models.Index(fields=["slug"])]
+
+    def __str__(self):
+        return f"{self.title} (version {self.number})"
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def is_update(self):
+        return self.number > 1

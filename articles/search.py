@@ -1,0 +1,77 @@
+"""Search over published articles: ranked full-text search on PostgreSQL (title
+weighs most, then summary, then body), a simpler word match elsewhere (SQLite)."""
+
+import re
+from html import escape
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.safestring import mark_safe
+
+from articles.models import PublishedVersion
+
+MAX_QUERY_LENGTH = 200
+SNIPPET_WORDS = 30
+
+
+def query_words(query):
+    return [w for w in re.findall(r"[\w+-]+", query.lower()) if len(w) > 1][:10]
+
+
+def search_published(query):
+    """Live versions matching `query`, best first."""
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    versions = PublishedVersion.objects.live()
+    if not query_words(query):
+        return versions.none()
+    if connection.vendor == "postgresql":
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("body_text", weight="C", config="english")
+        )
+        search_query = SearchQuery(query, search_type="websearch", config="english")
+        return (
+            versions.annotate(search=vector, rank=SearchRank(vector, search_query))
+            .filter(search=search_query)
+            .order_by("-rank", "-published_at")
+        )
+    score = Value(0)
+    for word in query_words(query):
+        versions = versions.filter(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
+        )
+        score = (
+            score
+            + Case(When(title__icontains=word, then=Value(3)), default=Value(0), output_field=IntegerField())
+            + Case(
+                When(summary__icontains=word, then=Value(2)), default=Value(0), output_field=IntegerField()
+            )
+            + Case(
+                When(body_text__icontains=word, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        )
+    return versions.annotate(rank=score).order_by("-rank", "-published_at")
+
+
+def snippet(text, query):
+    """A short, escaped excerpt of `text` around the first query word, words marked."""
+    words = query_words(query)
+    tokens = text.split()
+    if not tokens:
+        return ""
+    stems = [w[:5] for w in words]  # "metastatic" finds "metastasis" as PostgreSQL's stemmer does
+    start = 0
+    for i, token in enumerate(tokens):
+        if any(stem in token.lower() for stem in stems):
+            start = max(0, i - 8)
+            break
+    excerpt = tokens[start : start + SNIPPET_WORDS]
+    html = escape(" ".join(excerpt))
+    if stems:
+        pattern = re.compile(r"\b(" + "|".join(re.escape(escape(s)) for s in stems) + r")[\w-]*", re.I)
+        html = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", html)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(tokens) else ""
+    return mark_safe(prefix + html + suffix)

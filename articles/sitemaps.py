@@ -1,0 +1,24 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from articles.models import PublishedVersion
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return PublishedVersion.objects.live().order_by("pk")
+
+    def lastmod(self, item):
+        return item.published_at
+
+
+class PageSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["articles:home", "glossary:index"]
+
+    def location(self, item):
+        return reverse(item)

@@ -1,0 +1,131 @@
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from articles.content import ArticlePage
+from articles.models import PublishedVersion
+from articles.search import MAX_QUERY_LENGTH, search_published, snippet
+from audiences.models import Audience
+from glossary.preferences import glossary_enabled, page_glossary
+from xrays.models import SiteText
+
+PAGE_SIZE = 10
+
+
+def listing(versions):
+    return versions.prefetch_related("relevant_for", "also_relevant_for")
+
+
+@require_GET
+def home(request):
+    versions = PublishedVersion.objects.live().order_by("-posted_on", "-published_at")
+    audience = None
+    if slug := request.GET.get("audience"):
+        audience = get_object_or_404(Audience, slug=slug)
+        versions = versions.filter(Q(relevant_for=audience) | Q(also_relevant_for=audience)).distinct()
+    page = Paginator(listing(versions), PAGE_SIZE).get_page(request.GET.get("page"))
+    audiences = Audience.objects.filter(
+        Q(versions_relevant__live_for__isnull=False) | Q(versions_also_relevant__live_for__isnull=False)
+    ).distinct()
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "page_obj": page,
+            "audience": audience,
+            "audiences": audiences,
+            "query_string": urlencode({"audience": audience.slug}) if audience else "",
+        },
+    )
+
+
+def live_version(slug):
+    """The live version at `slug`, or (None, new slug) when the article has moved."""
+    version = PublishedVersion.objects.live().filter(slug=slug).select_related("article").first()
+    if version is not None:
+        return version, None
+    earlier = (
+        PublishedVersion.objects.filter(slug=slug, article__live_version__isnull=False)
+        .select_related("article__live_version")
+        .first()
+    )
+    if earlier is not None:
+        return None, earlier.article.live_version.slug
+    raise Http404("No published article at this address.")
+
+
+def article_context(request, content, *, version=None, glossary_on=True, preview=False):
+    """What the article and print templates need; also used by the staff preview."""
+    page = ArticlePage(content, glossary=page_glossary() if glossary_on else None)
+    history = []
+    if version is not None:
+        history = list(
+            version.article.versions.filter(number__lte=version.number)
+            .only("number", "published_at", "change_summary")
+            .order_by("number")
+        )
+    return {
+        "page": page,
+        "version": version,
+        "updates": [v for v in history if v.number > 1],
+        "disclosure": SiteText.all_texts().get(SiteText.DISCLOSURE, ""),
+        "glossary_on": glossary_on,
+        "preview": preview,
+    }
+
+
+@require_GET
+def article_detail(request, slug):
+    version, moved_to = live_version(slug)
+    if moved_to:
+        return redirect("articles:detail", slug=moved_to, permanent=True)
+    glossary_on = glossary_enabled(request)
+    context = article_context(request, version.content, version=version, glossary_on=glossary_on)
+    response = render(request, "articles/article_detail.html", context)
+    response["Vary"] = "Cookie"
+    return response
+
+
+@require_GET
+def article_print(request, slug):
+    version, moved_to = live_version(slug)
+    if moved_to:
+        return redirect("articles:print", slug=moved_to, permanent=True)
+    context = article_context(request, version.content, version=version, glossary_on=False)
+    # The print view lists the terms used, with definitions, at the end.
+    context["glossary_terms"] = page_glossary().find("".join(s["body"] for s in version.content["sections"]))
+    return render(request, "articles/article_print.html", context)
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        page = Paginator(listing(search_published(query)), PAGE_SIZE).get_page(request.GET.get("page"))
+        for version in page.object_list:
+            version.snippet = snippet(version.body_text or version.summary, query)
+        results = page
+    return render(
+        request,
+        "articles/search.html",
+        {"query": query, "page_obj": results, "query_string": urlencode({"q": query})},
+    )
+
+
+@require_GET
+def audience_detail(request, slug):
+    """Articles relevant (or also relevant) for one audience, newest first.
+    Lives here rather than in `audiences`, which knows nothing of articles."""
+    audience = get_object_or_404(Audience, slug=slug)
+    versions = (
+        PublishedVersion.objects.live()
+        .filter(Q(relevant_for=audience) | Q(also_relevant_for=audience))
+        .distinct()
+        .order_by("-posted_on", "-published_at")
+    )
+    page = Paginator(listing(versions), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audiences/detail.html", {"audience": audience, "page_obj": page})

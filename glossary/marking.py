@@ -1,0 +1,123 @@
+"""Marks glossary terms in sanitised HTML, on the server.
+
+The first use of each term in a piece of HTML (one article section) becomes a link to
+the term on the glossary page, described by a hidden definition that screen readers
+announce and that a small script shows as a pop-up. The word itself always stays as
+text, so nothing is lost without CSS or JavaScript. Text inside links and headings is
+never marked.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
+
+from django.utils.html import format_html
+
+# Where a term must not be marked: it would nest links or clutter headings.
+SKIP_INSIDE = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "cite"})
+VOID_ELEMENTS = frozenset({"br", "hr", "img", "wbr"})
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    name: str
+    slug: str
+    definition: str
+    forms: tuple
+
+
+@dataclass
+class Glossary:
+    """The terms to mark, compiled once per page."""
+
+    entries: list
+    page_url: str = "/glossary/"
+    pattern: re.Pattern | None = field(init=False)
+    by_form: dict = field(init=False)
+
+    def __post_init__(self):
+        self.by_form = {form.lower(): entry for entry in self.entries for form in entry.forms}
+        forms = sorted(self.by_form, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.I)
+            if forms
+            else None
+        )
+
+    @classmethod
+    def from_terms(cls, terms, page_url="/glossary/"):
+        return cls(
+            [GlossaryEntry(t.name, t.slug, t.definition, tuple(t.forms)) for t in terms],
+            page_url,
+        )
+
+    def mark(self, html, id_prefix):
+        """Return (marked html, entries used in order of first use)."""
+        if self.pattern is None or not html:
+            return html, []
+        marker = _Marker(self, id_prefix)
+        marker.feed(html)
+        marker.close()
+        return "".join(marker.out), marker.used
+
+    def find(self, html):
+        """The entries used in `html`, in order of first use, without marking."""
+        return self.mark(html, "find")[1]
+
+
+class _Marker(HTMLParser):
+    def __init__(self, glossary, id_prefix):
+        super().__init__(convert_charrefs=True)
+        self.glossary = glossary
+        self.id_prefix = id_prefix
+        self.out = []
+        self.open_tags = []
+        self.used = []
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        if tag not in VOID_ELEMENTS:
+            self.open_tags.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+        if tag in self.open_tags:
+            # Close up to the matching tag; sanitised HTML is well formed.
+            while self.open_tags and self.open_tags.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        if any(tag in SKIP_INSIDE for tag in self.open_tags):
+            self.out.append(escape(data, quote=False))
+            return
+        position = 0
+        for match in self.glossary.pattern.finditer(data):
+            entry = self.glossary.by_form[match.group(0).lower()]
+            if entry in self.used:
+                continue
+            self.used.append(entry)
+            self.out.append(escape(data[position : match.start()], quote=False))
+            self.out.append(self._term_html(entry, match.group(0)))
+            position = match.end()
+        self.out.append(escape(data[position:], quote=False))
+
+    def _term_html(self, entry, word):
+        definition_id = f"def-{self.id_prefix}-{entry.slug}"
+        return str(
+            format_html(
+                '<span class="term">'
+                '<a class="term-link" href="{page_url}#{slug}" aria-describedby="{id}">{word}</a>'
+                '<span class="term-definition" role="tooltip" id="{id}" hidden>'
+                "<strong>{name}:</strong> {definition}</span></span>",
+                page_url=self.glossary.page_url,
+                slug=entry.slug,
+                id=definition_id,
+                word=word,
+                name=entry.name,
+                definition=entry.definition,
+            )
+        )

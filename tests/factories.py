@@ -1,0 +1,115 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from articles import roles
+from articles.models import (
+    Article,
+    Citation,
+    ClinicalTrial,
+    DoctorQuestion,
+    Guideline,
+    Resource,
+    Section,
+)
+from audiences.models import Audience
+from glossary.models import Term
+from references.models import Reference
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "pass")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+def editor(**kwargs):
+    return UserFactory(role=roles.EDITORS, **kwargs)
+
+
+def author(**kwargs):
+    return UserFactory(role=roles.AUTHORS, **kwargs)
+
+
+def reviewer(**kwargs):
+    return UserFactory(role=roles.REVIEWERS, **kwargs)
+
+
+class AudienceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Audience
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"people with cancer type {n}")
+
+
+class ReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reference
+
+    kind = Reference.Kind.JOURNAL_ARTICLE
+    authors = "Harper KL\nSosa MS\nEntenberg D"
+    title = factory.Sequence(lambda n: f"A study of early dissemination, part {n}")
+    publication = "Nature"
+    volume = "540"
+    pages = "588-92"
+    published_on = datetime.date(2016, 12, 22)
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+
+    name = factory.Sequence(lambda n: f"term{n}")
+    definition = "A plain explanation."
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"What a new study says, number {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    summary = "A short, plain summary of what the study found."
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    article = factory.SubFactory(ArticleFactory)
+    heading = factory.Sequence(lambda n: f"Section heading {n}")
+    body = "<p>Cancer cells can spread early.</p>"
+    order = factory.Sequence(int)
+
+
+def full_article(n_items=1, **kwargs):
+    """A draft with `n_items` of every kind of content: sections, questions, trials,
+    guidelines, resources, references and audiences of both kinds."""
+    article = ArticleFactory(**kwargs)
+    for i in range(n_items):
+        SectionFactory(article=article, heading=f"Part {i}", body=f"<p>Body text {i} about metastasis.</p>")
+        DoctorQuestion.objects.create(article=article, order=i, text=f"Question {i}?")
+        ClinicalTrial.objects.create(
+            article=article, order=i, title=f"Trial {i}", registry_id=f"NCT0000000{i}",
+            url=f"https://clinicaltrials.gov/study/NCT0000000{i}",
+        )
+        Guideline.objects.create(article=article, order=i, issuing_body="NCCN", title=f"Guideline {i}",
+                                 url="https://www.nccn.org/")
+        Resource.objects.create(article=article, order=i, title=f"Resource {i}", url="https://www.cancer.gov/")
+        Citation.objects.create(article=article, reference=ReferenceFactory(), order=i, is_original_story=i == 0)
+        article.relevant_for.add(AudienceFactory(name=f"relevant audience {i}"))
+        article.also_relevant_for.add(AudienceFactory(name=f"also relevant audience {i}"))
+    return article

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class XraysConfig(AppConfig):
+    name = "xrays"
+    verbose_name = "Site"

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from articles.feeds import ArticlesAtomFeed, ArticlesFeed
+from articles.sitemaps import ArticleSitemap, PageSitemap
+from articles.views import audience_detail
+from xrays import views
+
+sitemaps = {"articles": ArticleSitemap, "pages": PageSitemap}
+
+urlpatterns = [
+    path("", include("articles.urls")),
+    path("audiences/<slug:slug>/", audience_detail, name="audience_detail"),
+    path("glossary/", include("glossary.urls")),
+    path("feeds/articles/", ArticlesFeed(), name="feed_rss"),
+    path("feeds/articles/atom/", ArticlesAtomFeed(), name="feed_atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
