@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -17,6 +19,7 @@ from articles.models import (
     Section,
 )
 from articles.views import article_context
+from audiences.models import Audience
 from glossary.preferences import glossary_enabled
 
 
@@ -74,8 +77,40 @@ class PublishedVersionInline(admin.TabularInline):
         return False
 
 
+class AudienceChoiceField(forms.ModelMultipleChoiceField):
+    """Audiences are a fixed list editors pick from; taggit's free-text box would split
+    "people with breast cancer" into four tags."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(
+            queryset=Audience.objects.all(),
+            required=False,
+            label=label,
+            widget=FilteredSelectMultiple(label, is_stacked=False),
+            **kwargs,
+        )
+
+
+class ArticleForm(forms.ModelForm):
+    relevant_for = AudienceChoiceField("This article is relevant for")
+    also_relevant_for = AudienceChoiceField("This article is also relevant for")
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        both = set(cleaned.get("relevant_for") or []) & set(cleaned.get("also_relevant_for") or [])
+        if both:
+            names = ", ".join(sorted(a.name for a in both))
+            self.add_error("also_relevant_for", f"Already listed as relevant for: {names}. Pick one list.")
+        return cleaned
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["title", "state", "is_live", "posted_on", "updated_at"]
     list_filter = ["state", "relevant_for"]
     search_fields = ["title", "summary", "sections__body"]

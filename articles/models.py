@@ -86,6 +86,9 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # Written only by `articles.workflow` (see save()).
+    WORKFLOW_FIELDS = frozenset({"state", "live_version"})
+
     class Meta:
         ordering = ["-updated_at"]
         permissions = [
@@ -94,6 +97,18 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Only `articles.workflow` moves an article between states, naming the fields it
+        # writes. Any other save leaves them alone, so a stale copy of an article
+        # (an editor's form, a script) can never unpublish or republish it by accident.
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.WORKFLOW_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])

@@ -14,6 +14,12 @@ from articles.models import Article, PublishedVersion
 from articles.signals import article_published, article_withdrawn
 
 
+def _copy_state(source, target):
+    """Keep the caller's instance in step with the row the workflow changed."""
+    for name in ("state", "live_version", "posted_on"):
+        setattr(target, name, getattr(source, name))
+
+
 def _require(user, perm, doing):
     if user is None or not user.is_active or not user.has_perm(perm):
         raise PermissionDenied(f"You do not have permission to {doing}.")
@@ -32,6 +38,7 @@ def _check_publishable(article, content):
 def publish(article, by, change_summary="", notify_subscribers=False):
     """Snapshot the article as a new PublishedVersion and make it the live one."""
     _require(by, "articles.publish_article", "publish articles")
+    given = article
     with transaction.atomic():
         # Lock the row: two editors publishing at once publish one version after the other.
         article = Article.objects.select_for_update().get(pk=article.pk)
@@ -75,12 +82,14 @@ def publish(article, by, change_summary="", notify_subscribers=False):
                 notify_subscribers=notify_subscribers,
             )
         )
+    _copy_state(article, given)
     return version
 
 
 def withdraw(article, by):
     """Take the article off every public page; its versions stay on record."""
     _require(by, "articles.publish_article", "withdraw articles")
+    given = article
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         if article.live_version_id is None:
@@ -89,4 +98,5 @@ def withdraw(article, by):
         article.state = Article.State.WITHDRAWN
         article.save(update_fields=["live_version", "state", "updated_at"])
         transaction.on_commit(lambda: article_withdrawn.send(sender=Article, article=article))
-    return article
+    _copy_state(article, given)
+    return given

@@ -23,11 +23,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "pass")
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or "pass")
+        if create:
+            self.save(update_fields=["password"])
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
@@ -103,13 +109,21 @@ def full_article(n_items=1, **kwargs):
         SectionFactory(article=article, heading=f"Part {i}", body=f"<p>Body text {i} about metastasis.</p>")
         DoctorQuestion.objects.create(article=article, order=i, text=f"Question {i}?")
         ClinicalTrial.objects.create(
-            article=article, order=i, title=f"Trial {i}", registry_id=f"NCT0000000{i}",
+            article=article,
+            order=i,
+            title=f"Trial {i}",
+            registry_id=f"NCT0000000{i}",
             url=f"https://clinicaltrials.gov/study/NCT0000000{i}",
         )
-        Guideline.objects.create(article=article, order=i, issuing_body="NCCN", title=f"Guideline {i}",
-                                 url="https://www.nccn.org/")
-        Resource.objects.create(article=article, order=i, title=f"Resource {i}", url="https://www.cancer.gov/")
-        Citation.objects.create(article=article, reference=ReferenceFactory(), order=i, is_original_story=i == 0)
+        Guideline.objects.create(
+            article=article, order=i, issuing_body="NCCN", title=f"Guideline {i}", url="https://www.nccn.org/"
+        )
+        Resource.objects.create(
+            article=article, order=i, title=f"Resource {i}", url="https://www.cancer.gov/"
+        )
+        Citation.objects.create(
+            article=article, reference=ReferenceFactory(), order=i, is_original_story=i == 0
+        )
         article.relevant_for.add(AudienceFactory(name=f"relevant audience {i}"))
         article.also_relevant_for.add(AudienceFactory(name=f"also relevant audience {i}"))
     return article
