@@ -86,7 +86,7 @@ class AudienceChoiceField(forms.ModelMultipleChoiceField):
             queryset=Audience.objects.all(),
             required=False,
             label=label,
-            widget=FilteredSelectMultiple(label, is_stacked=False),
+            widget=FilteredSelectMultiple("audiences", is_stacked=False),
             **kwargs,
         )
 
@@ -97,7 +97,7 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = ["title", "slug", "summary", "posted_on", "relevant_for", "also_relevant_for"]
 
     def clean(self):
         cleaned = super().clean()
@@ -131,6 +131,12 @@ class ArticleAdmin(admin.ModelAdmin):
         PublishedVersionInline,
     ]
     actions = ["publish_selected"]
+
+    def view_on_site(self, obj):
+        # The public page while there is one; otherwise the preview of the draft.
+        if obj.live_version_id:
+            return obj.live_version.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -40,7 +40,9 @@ class Article(models.Model):
 
     title = models.CharField(max_length=250)
     slug = models.SlugField(
-        max_length=250, unique=True, help_text="The address: /articles/<slug>/. Keep it short."
+        max_length=250,
+        unique=True,
+        help_text="The last part of the address, /articles/this-part/. Keep it short.",
     )
     summary = models.TextField(
         help_text="Two or three plain sentences shown at the top, in listings and to search engines."
