@@ -8,6 +8,7 @@ REVIEWERS = "Scientific reviewers"
 EDITORS = "Editors"
 
 _CONTENT = ["article", "section", "doctorquestion", "clinicaltrial", "guideline", "resource", "citation"]
+_RECORDS = ["publishedversion", "review", "reviewcomment", "workflowevent", "previewlink"]
 
 
 def _perms(app_label, actions, models):
@@ -15,7 +16,7 @@ def _perms(app_label, actions, models):
 
 
 _VIEW_ALL = (
-    _perms("articles", ["view"], _CONTENT + ["publishedversion"])
+    _perms("articles", ["view"], _CONTENT + _RECORDS)
     + _perms("references", ["view"], ["reference"])
     + _perms("audiences", ["view"], ["audience"])
     + _perms("glossary", ["view"], ["term"])
@@ -31,12 +32,13 @@ ROLE_PERMISSIONS = {
             + _perms("glossary", ["add", "change"], ["term"])
         )
     ),
-    REVIEWERS: sorted(set(_VIEW_ALL)),
+    # Reviewers read everything, comment, approve or request changes; they edit nothing.
+    REVIEWERS: sorted(set(_VIEW_ALL + ["articles.review_article"])),
     EDITORS: sorted(
         set(
             _VIEW_ALL
             + _perms("articles", ["add", "change", "delete"], _CONTENT)
-            + ["articles.publish_article"]
+            + ["articles.publish_article", "articles.review_article", "articles.share_preview"]
             + _perms("references", ["add", "change", "delete"], ["reference"])
             + _perms("audiences", ["add", "change", "delete"], ["audience"])
             + _perms("glossary", ["add", "change", "delete"], ["term"])
@@ -52,9 +54,11 @@ def sync_roles(apps):
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # A migration's app configs have no models module, which create_permissions needs.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -19,6 +19,11 @@ SKIP_INSIDE = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "cite"
 VOID_ELEMENTS = frozenset({"br", "hr", "img", "wbr"})
 
 
+def form_key(text):
+    """How a form is looked up: case and spacing do not matter."""
+    return " ".join(text.split()).casefold()
+
+
 @dataclass(frozen=True)
 class GlossaryEntry:
     name: str
@@ -37,13 +42,11 @@ class Glossary:
     by_form: dict = field(init=False)
 
     def __post_init__(self):
-        self.by_form = {form.lower(): entry for entry in self.entries for form in entry.forms}
+        self.by_form = {form_key(form): entry for entry in self.entries for form in entry.forms}
         forms = sorted(self.by_form, key=len, reverse=True)
-        self.pattern = (
-            re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.I)
-            if forms
-            else None
-        )
+        # Words of a multi-word term may be split by any white space (a line break, &nbsp;).
+        alternatives = "|".join(r"\s+".join(re.escape(word) for word in f.split()) for f in forms)
+        self.pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.I) if forms else None
 
     @classmethod
     def from_terms(cls, terms, page_url="/glossary/"):
@@ -96,8 +99,8 @@ class _Marker(HTMLParser):
             return
         position = 0
         for match in self.glossary.pattern.finditer(data):
-            entry = self.glossary.by_form[match.group(0).lower()]
-            if entry in self.used:
+            entry = self.glossary.by_form.get(form_key(match.group(0)))
+            if entry is None or entry in self.used:
                 continue
             self.used.append(entry)
             self.out.append(escape(data[position : match.start()], quote=False))

@@ -9,6 +9,7 @@ they were published with.
 """
 
 import datetime
+from urllib.parse import quote
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -23,6 +24,11 @@ def _date(value):
     if isinstance(value, datetime.date):
         return value
     return datetime.date.fromisoformat(value)
+
+
+def doi_url(doi):
+    # A DOI may hold any character, "#" and "?" included: encode all but the slashes.
+    return "https://doi.org/" + quote(doi, safe="/")
 
 
 def human_date(value):
@@ -64,6 +70,8 @@ def format_citation(data):
                 locator += f"({data['issue']})"
             if data.get("pages"):
                 locator += f":{data['pages']}"
+        elif data.get("pages"):
+            locator = data["pages"]
         if published_on and locator:
             source = format_html("{} {};{}.", source, published_on.year, locator)
         elif locator:
@@ -79,7 +87,7 @@ def format_citation(data):
 
     links = []
     if data.get("doi"):
-        links.append(format_html('doi:<a href="https://doi.org/{0}">{0}</a>', data["doi"]))
+        links.append(format_html('doi:<a href="{}">{}</a>', doi_url(data["doi"]), data["doi"]))
     if data.get("pubmed_id"):
         links.append(
             format_html('PubMed: <a href="https://pubmed.ncbi.nlm.nih.gov/{0}/">{0}</a>', data["pubmed_id"])

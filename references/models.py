@@ -1,7 +1,13 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 
-from references.formatting import format_citation
+from references.formatting import doi_url, format_citation
+
+# What people paste in front of a DOI: an address or a "doi:" label.
+DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
 class Reference(models.Model):
@@ -38,7 +44,8 @@ class Reference(models.Model):
     class Meta:
         ordering = ["title"]
         constraints = [
-            models.UniqueConstraint(fields=["doi"], condition=~models.Q(doi=""), name="reference_unique_doi"),
+            # DOIs are case-insensitive.
+            models.UniqueConstraint(Lower("doi"), condition=~models.Q(doi=""), name="reference_unique_doi"),
             models.UniqueConstraint(
                 fields=["pubmed_id"], condition=~models.Q(pubmed_id=""), name="reference_unique_pmid"
             ),
@@ -53,7 +60,7 @@ class Reference(models.Model):
         return [line.strip() for line in self.authors.splitlines() if line.strip()]
 
     def clean(self):
-        self.doi = self.doi.strip().removeprefix("https://doi.org/").removeprefix("doi:")
+        self.doi = DOI_PREFIX.sub("", self.doi.strip())
         self.pubmed_id = self.pubmed_id.strip()
         if self.pubmed_id and not self.pubmed_id.isdigit():
             raise ValidationError({"pubmed_id": "A PubMed ID is a number, e.g. 27974799."})
@@ -94,7 +101,7 @@ def link_for(data):
     if data.get("url"):
         return data["url"]
     if data.get("doi"):
-        return f"https://doi.org/{data['doi']}"
+        return doi_url(data["doi"])
     if data.get("pubmed_id"):
         return f"https://pubmed.ncbi.nlm.nih.gov/{data['pubmed_id']}/"
     return ""

@@ -1,6 +1,7 @@
 import pytest
 
 from articles import workflow
+from articles.models import Article
 from tests import factories
 
 
@@ -10,10 +11,33 @@ def editor(db):
 
 
 @pytest.fixture
-def publish(editor):
-    """Publish an article as the editor; returns the new version."""
+def reviewer(db):
+    return factories.reviewer(username="reviewer")
+
+
+@pytest.fixture
+def approve(reviewer):
+    """Submit an article and have the reviewer approve it."""
+
+    def _approve(article):
+        if article.state != Article.State.IN_REVIEW:
+            workflow.submit_for_review(article, by=editor_or_author(article))
+        workflow.approve(article, by=reviewer)
+        return article
+
+    return _approve
+
+
+def editor_or_author(article):
+    return factories.author(username="author")
+
+
+@pytest.fixture
+def publish(editor, approve):
+    """Take an article through review and publish it as the editor; returns the version."""
 
     def _publish(article, **kwargs):
+        approve(article)
         return workflow.publish(article, by=editor, **kwargs)
 
     return _publish

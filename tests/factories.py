@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -38,7 +39,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+            self.groups.add(role_group(extracted))
+
+
+def role_group(name):
+    """The role's group. A transactional test flushes the tables, and with them the
+    groups the data migration made: make them again then."""
+    if not Group.objects.filter(name=name).exists():
+        roles.sync_roles(django_apps)
+    return Group.objects.get(name=name)
 
 
 def editor(**kwargs):

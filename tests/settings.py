@@ -1,5 +1,6 @@
 """Settings for the test suite: the real settings, with a key, plain static files
-(no manifest to build) and a fast password hasher."""
+(no manifest to build), a fast password hasher and mail kept in memory. Tasks go
+to the real database backend; tests that need them run run the worker."""
 
 import os
 
@@ -13,5 +14,4 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

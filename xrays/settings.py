@@ -158,6 +158,10 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# How many members of the Scientific Advisory Board must approve the exact content
+# of an article (or of a change to it) before it can be published.
+XRAYS_REQUIRED_APPROVALS = int(os.environ.get("REQUIRED_APPROVALS", "1"))
+
 # Public forms are throttled; RATELIMIT_ENABLE=0 turns throttles off for load tests only.
 RATELIMIT_ENABLE = env_flag("RATELIMIT_ENABLE", True)
 

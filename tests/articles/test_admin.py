@@ -33,8 +33,8 @@ def test_readers_cannot_open_a_preview(client):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-def test_editor_publishes_from_the_admin_list(client, editor):
-    article = factories.full_article()
+def test_editor_publishes_from_the_admin_list(client, editor, approve):
+    article = approve(factories.full_article())
     client.force_login(editor)
     response = client.post(
         "/admin/articles/article/",

@@ -5,6 +5,7 @@ Idempotent: running it again changes nothing that is already there, except that 
 demo accounts get their printed passwords back.
 """
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -45,6 +46,9 @@ class Command(BaseCommand):
             SiteText.objects.get_or_create(key=SiteText.DISCLOSURE, defaults={"body": demo.DISCLOSURE})
             article = self.load_article(created_by=users["author"])
             if article.live_version_id is None:
+                # The example goes through the same review as every article.
+                workflow.submit_for_review(article, by=users["author"])
+                workflow.approve(article, by=users["reviewer"], comment="Checked against the four papers.")
                 workflow.publish(article, by=users["editor"])
         self.stdout.write(self.style.SUCCESS(f"Demo article: /articles/{article.slug}/"))
         self.stdout.write("Demo log-ins for /admin/ (username / password):")
@@ -53,6 +57,8 @@ class Command(BaseCommand):
 
     def load_accounts(self):
         User = get_user_model()
+        # The roles come from a data migration; a flushed database has lost them.
+        roles.sync_roles(django_apps)
         users = {}
         for username, password, group_name, _description in DEMO_ACCOUNTS:
             user, _ = User.objects.get_or_create(
@@ -83,6 +89,7 @@ class Command(BaseCommand):
         )
         if not created:
             return article
+        workflow.record_created(article, by=created_by)
         for order, section in enumerate(demo.SECTIONS, start=1):
             Section.objects.create(article=article, order=order, **section)
         for order, text in enumerate(demo.DOCTOR_QUESTIONS, start=1):

@@ -1,0 +1,367 @@
+"""Editorial review: every article, and every later change, is approved by a member of
+the Scientific Advisory Board before readers see it. Only `articles.workflow` moves an
+article between states; each step checks role and state and is recorded."""
+
+import datetime
+import threading
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article, PublishedVersion, Review, WorkflowEvent
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+State = Article.State
+
+
+@pytest.fixture
+def author(db):
+    return factories.author(username="author")
+
+
+@pytest.fixture
+def draft(author):
+    article = factories.full_article(created_by=author)
+    workflow.record_created(article, by=author)
+    return article
+
+
+def edit(article, by, text="<p>Edited.</p>"):
+    """An edit as the admin makes one: change, then record it."""
+    _, before = workflow.draft_content(article)
+    section = article.sections.first()
+    section.body = text
+    section.save()
+    workflow.record_edit(article, by=by, fingerprint_before=before)
+
+
+def actions(article):
+    return list(article.events.order_by("pk").values_list("action", flat=True))
+
+
+# --- the whole cycle ---------------------------------------------------------------
+
+
+def test_the_cycle_from_draft_to_published(draft, author, reviewer, editor, client):
+    assert draft.state == State.DRAFT
+    workflow.submit_for_review(draft, by=author)
+    assert draft.state == State.IN_REVIEW
+    workflow.approve(draft, by=reviewer, comment="Sound.")
+    assert draft.state == State.APPROVED
+    version = workflow.publish(draft, by=editor, change_summary="")
+    assert draft.state == State.PUBLISHED and version.number == 1
+    assert client.get(f"/articles/{draft.slug}/").status_code == 200
+    assert actions(draft) == ["created", "submitted", "approved", "published"]
+    event = draft.events.get(action="approved")
+    assert (event.actor, event.from_state, event.to_state, event.comment) == (
+        reviewer,
+        State.IN_REVIEW,
+        State.APPROVED,
+        "Sound.",
+    )
+
+
+def test_requesting_changes_sends_the_article_back(draft, author, reviewer):
+    workflow.submit_for_review(draft, by=author)
+    with pytest.raises(ValidationError, match="Say what needs to change"):
+        workflow.request_changes(draft, by=reviewer, comment="  ")
+    assert Article.objects.get(pk=draft.pk).state == State.IN_REVIEW
+    workflow.request_changes(draft, by=reviewer, comment="Cite the mouse studies.")
+    assert draft.state == State.CHANGES_REQUESTED
+    assert Review.objects.get().decision == Review.Decision.CHANGES_REQUESTED
+    edit(draft, by=author)
+    workflow.submit_for_review(draft, by=author)
+    assert draft.state == State.IN_REVIEW
+
+
+# --- roles ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "role, step",
+    [
+        ("reviewer", "submit"),
+        ("author", "approve"),
+        ("author", "request_changes"),
+        ("author", "publish"),
+        ("reviewer", "publish"),
+        ("author", "withdraw"),
+        ("reviewer", "withdraw"),
+        ("author", "schedule"),
+        ("reviewer", "schedule"),
+    ],
+)
+def test_each_role_is_refused_the_steps_it_does_not_hold(role, step, draft, author, reviewer, editor):
+    user = {"author": factories.author(username="another-author"), "reviewer": reviewer}[role]
+    if step in {"approve", "request_changes"}:
+        workflow.submit_for_review(draft, by=author)
+    if step in {"publish", "schedule"}:
+        workflow.submit_for_review(draft, by=author)
+        workflow.approve(draft, by=reviewer)
+    if step == "withdraw":
+        workflow.submit_for_review(draft, by=author)
+        workflow.approve(draft, by=reviewer)
+        workflow.publish(draft, by=editor)
+    before = (Article.objects.get(pk=draft.pk).state, WorkflowEvent.objects.count())
+    call = {
+        "submit": lambda: workflow.submit_for_review(draft, by=user),
+        "approve": lambda: workflow.approve(draft, by=user),
+        "request_changes": lambda: workflow.request_changes(draft, by=user, comment="No."),
+        "publish": lambda: workflow.publish(draft, by=user),
+        "withdraw": lambda: workflow.withdraw(draft, by=user, reason="x"),
+        "schedule": lambda: workflow.schedule(draft, by=user, at=timezone.now() + datetime.timedelta(days=1)),
+    }[step]
+    with pytest.raises(PermissionDenied):
+        call()
+    assert (Article.objects.get(pk=draft.pk).state, WorkflowEvent.objects.count()) == before
+
+
+def test_editors_hold_every_step(draft, editor):
+    other_editor = factories.editor(username="editor2")
+    workflow.submit_for_review(draft, by=editor)
+    workflow.approve(draft, by=other_editor)
+    workflow.publish(draft, by=editor)
+    workflow.withdraw(draft, by=editor, reason="Superseded")
+    assert draft.state == State.WITHDRAWN
+
+
+def test_steps_in_the_wrong_state_are_refused_with_a_reason(draft, author, reviewer, editor):
+    with pytest.raises(ValidationError, match="cannot approve an article that is draft"):
+        workflow.approve(draft, by=reviewer)
+    with pytest.raises(ValidationError, match="cannot publish an article that is draft"):
+        workflow.publish(draft, by=editor)
+    workflow.submit_for_review(draft, by=author)
+    with pytest.raises(ValidationError, match="cannot submit an article that is in review"):
+        workflow.submit_for_review(draft, by=author)
+    assert Article.objects.get(pk=draft.pk).state == State.IN_REVIEW
+
+
+def test_an_incomplete_article_cannot_be_submitted(author):
+    article = factories.ArticleFactory(created_by=author)
+    with pytest.raises(ValidationError, match="no sections"):
+        workflow.submit_for_review(article, by=author)
+    assert article.state == State.DRAFT
+
+
+# --- approvals -----------------------------------------------------------------------
+
+
+def test_reviewers_cannot_approve_their_own_writing(draft, author, reviewer, editor):
+    edit(draft, by=editor)  # an editor who touched the text cannot approve it
+    workflow.submit_for_review(draft, by=author)
+    with pytest.raises(PermissionDenied, match="you wrote or edited"):
+        workflow.approve(draft, by=editor)
+    creator_editor = factories.editor(username="writer-editor")
+    own = factories.full_article(created_by=creator_editor)
+    workflow.submit_for_review(own, by=creator_editor)
+    with pytest.raises(PermissionDenied):
+        workflow.approve(own, by=creator_editor)
+    assert not Review.objects.exists()
+
+
+def test_any_change_after_approval_makes_it_stale(draft, author, reviewer, editor):
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    edit(draft, by=author)
+    assert draft.state == State.DRAFT  # the approval no longer holds
+    with pytest.raises(ValidationError):
+        workflow.publish(draft, by=editor)
+
+
+def test_a_stale_approval_refuses_publication_even_without_the_admin(draft, author, reviewer, editor):
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    section = draft.sections.first()  # changed behind the workflow's back
+    section.body = "<p>Sneaky change.</p>"
+    section.save()
+    with pytest.raises(ValidationError, match="changed after it was approved"):
+        workflow.publish(draft, by=editor)
+    assert not PublishedVersion.objects.exists()
+
+
+@override_settings(XRAYS_REQUIRED_APPROVALS=2)
+def test_the_number_of_approvals_required_is_a_setting(draft, author, reviewer, editor):
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    assert draft.state == State.IN_REVIEW
+    assert workflow.approval_status(draft) == (1, 2)
+    workflow.approve(draft, by=reviewer)  # the same reviewer twice counts once
+    assert draft.state == State.IN_REVIEW
+    workflow.approve(draft, by=factories.reviewer(username="second-reviewer"))
+    assert draft.state == State.APPROVED
+    workflow.publish(draft, by=editor)
+
+
+# --- draft and live ------------------------------------------------------------------
+
+
+def test_editing_a_published_article_edits_its_draft(draft, author, reviewer, editor, client):
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    workflow.publish(draft, by=editor)
+    edit(draft, by=author, text="<p>A correction awaiting review.</p>")
+    assert draft.state == State.DRAFT and draft.live_version is not None
+    page = client.get(f"/articles/{draft.slug}/").content.decode()
+    assert "A correction awaiting review." not in page
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    version = workflow.publish(draft, by=editor, change_summary="Corrected a number")
+    assert version.number == 2 and version.published_by == editor
+    page = client.get(f"/articles/{draft.slug}/").content.decode()
+    assert "A correction awaiting review." in page and "Corrected a number" in page
+
+
+def test_withdrawal_keeps_the_reason_on_record(draft, author, reviewer, editor, client):
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    workflow.publish(draft, by=editor)
+    with pytest.raises(PermissionDenied):
+        workflow.withdraw(draft, by=author, reason="x")
+    workflow.withdraw(draft, by=editor, reason="The study was retracted.")
+    draft.refresh_from_db()
+    assert draft.withdrawal_reason == "The study was retracted."
+    assert draft.events.get(action="withdrawn").comment == "The study was retracted."
+    assert client.get(f"/articles/{draft.slug}/").status_code == 404
+
+
+# --- comments ------------------------------------------------------------------------
+
+
+def test_review_comments_stay_until_resolved(draft, author, reviewer):
+    section = draft.sections.first()
+    comment = workflow.add_comment(draft, by=reviewer, body="Is this true for men?", section=section)
+    assert comment.section_heading == section.heading
+    assert list(draft.review_comments.filter(resolved_at=None)) == [comment]
+    with pytest.raises(PermissionDenied):
+        workflow.resolve_comment(comment, by=factories.reviewer(username="someone-else"))
+    workflow.resolve_comment(comment, by=author)
+    comment.refresh_from_db()
+    assert comment.is_resolved and comment.resolved_by == author
+    with pytest.raises(ValidationError):
+        workflow.resolve_comment(comment, by=author)
+    assert actions(draft)[-2:] == ["commented", "comment_resolved"]
+
+
+# --- the record ----------------------------------------------------------------------
+
+
+def test_the_record_cannot_be_deleted_or_changed(draft, author):
+    workflow.submit_for_review(draft, by=author)
+    event = draft.events.first()
+    with pytest.raises(PermissionDenied):
+        event.delete()
+    with pytest.raises(PermissionDenied):
+        WorkflowEvent.objects.all().delete()
+    with pytest.raises(PermissionDenied):
+        WorkflowEvent.objects.update(comment="rewritten")
+    event.comment = "rewritten"
+    with pytest.raises(PermissionDenied):
+        event.save()
+    assert WorkflowEvent.objects.count() == 2
+
+
+# --- scheduling ----------------------------------------------------------------------
+
+
+def run_worker():
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+
+
+@pytest.fixture
+def approved(draft, author, reviewer):
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    return draft
+
+
+@pytest.mark.django_db(transaction=True)  # the worker opens and closes its own connections
+def test_scheduled_article_is_published_by_the_worker_when_due(
+    approved, editor, django_capture_on_commit_callbacks, client
+):
+    at = timezone.now() + datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.schedule(approved, by=editor, at=at)
+    assert approved.state == State.SCHEDULED
+    run_worker()  # not due yet: the task waits
+    assert Article.objects.get(pk=approved.pk).state == State.SCHEDULED
+    # The worker was down at the time: the task runs late, and still publishes.
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.update(run_after=timezone.now() - datetime.timedelta(minutes=5))
+    Article.objects.filter(pk=approved.pk).update(
+        scheduled_for=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    run_worker()
+    approved.refresh_from_db()
+    assert approved.state == State.PUBLISHED
+    assert approved.live_version.published_by == editor
+    assert client.get(f"/articles/{approved.slug}/").status_code == 200
+
+
+def test_a_scheduled_article_changed_after_approval_does_not_go_out(
+    approved, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.schedule(approved, by=editor, at=timezone.now() + datetime.timedelta(hours=1))
+    section = approved.sections.first()
+    section.body = "<p>Changed after approval.</p>"
+    section.save()
+    Article.objects.filter(pk=approved.pk).update(
+        scheduled_for=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert workflow.publish_if_due(approved) is None
+    approved.refresh_from_db()
+    assert approved.state == State.IN_REVIEW and approved.live_version is None
+    failed = approved.events.get(action="schedule_failed")
+    assert "changed after it was approved" in failed.comment
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [editor.email]
+    assert "Not published" in mail.outbox[0].subject
+
+
+def test_scheduling_needs_a_future_time_and_can_be_cancelled(approved, editor):
+    with pytest.raises(ValidationError, match="future"):
+        workflow.schedule(approved, by=editor, at=timezone.now() - datetime.timedelta(hours=1))
+    workflow.schedule(approved, by=editor, at=timezone.now() + datetime.timedelta(days=2))
+    workflow.unschedule(approved, by=editor)
+    assert approved.state == State.APPROVED and approved.scheduled_for is None
+
+
+# --- concurrency ---------------------------------------------------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_publishing_at_once_publish_one_version(draft, author, reviewer, editor):
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    second_editor = factories.editor(username="editor-two")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def publish_as(user):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            workflow.publish(Article.objects.get(pk=draft.pk), by=user)
+            outcomes.append("published")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=publish_as, args=(u,)) for u in (editor, second_editor)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert PublishedVersion.objects.filter(article=draft).count() == 1
+    assert sorted(outcomes) == ["You cannot publish an article that is published.", "published"]
