@@ -1,13 +1,25 @@
+from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import workflow
+from articles import admin_views, workflow
 from articles.content import snapshot
+from articles.forms import (
+    ArticleForm,
+    PreviewLinkForm,
+    PublishForm,
+    RequestChangesForm,
+    ReviewCommentForm,
+    ScheduleForm,
+    SectionForm,
+    WithdrawForm,
+)
 from articles.models import (
     Article,
     Citation,
@@ -16,110 +28,169 @@ from articles.models import (
     Guideline,
     PublishedVersion,
     Resource,
+    Review,
     Section,
+    WorkflowEvent,
 )
 from articles.views import article_context
-from audiences.models import Audience
 from glossary.preferences import glossary_enabled
 
+# adminsortable2 names its inline templates after Django's version and has none for
+# 6.1 yet; the 6.0 ones fit Django 6.1's admin.
+STACKED_TEMPLATE = "adminsortable2/edit_inline/stacked-django-6.0.html"
+TABULAR_TEMPLATE = "adminsortable2/edit_inline/tabular-django-6.0.html"
 
-class OrderedInline(admin.StackedInline):
-    extra = 0
 
-
-class SectionInline(OrderedInline):
+class SectionInline(SortableStackedInline):
     model = Section
-    fields = ["order", "heading", "toc_label", "anchor", "body"]
-
-
-class TabularOrderedInline(admin.TabularInline):
+    form = SectionForm
+    template = STACKED_TEMPLATE
+    fields = ["heading", "toc_label", "anchor", "body"]
     extra = 0
 
 
-class DoctorQuestionInline(TabularOrderedInline):
+class OrderedTabularInline(SortableTabularInline):
+    template = TABULAR_TEMPLATE
+    extra = 0
+
+
+class DoctorQuestionInline(OrderedTabularInline):
     model = DoctorQuestion
-    fields = ["order", "text"]
+    fields = ["text"]
 
 
-class ClinicalTrialInline(TabularOrderedInline):
+class ClinicalTrialInline(OrderedTabularInline):
     model = ClinicalTrial
-    fields = ["order", "title", "registry_id", "url"]
+    fields = ["title", "registry_id", "url"]
 
 
-class GuidelineInline(TabularOrderedInline):
+class GuidelineInline(OrderedTabularInline):
     model = Guideline
-    fields = ["order", "issuing_body", "title", "url"]
+    fields = ["issuing_body", "title", "url"]
 
 
-class ResourceInline(TabularOrderedInline):
+class ResourceInline(OrderedTabularInline):
     model = Resource
-    fields = ["order", "title", "url", "description"]
+    fields = ["title", "url", "description"]
 
 
-class CitationInline(TabularOrderedInline):
+class CitationInline(OrderedTabularInline):
     model = Citation
-    fields = ["order", "reference", "is_original_story"]
+    fields = ["reference", "is_original_story"]
     autocomplete_fields = ["reference"]
     verbose_name = "reference"
     verbose_name_plural = "references (numbered in this order)"
 
 
-class PublishedVersionInline(admin.TabularInline):
-    model = PublishedVersion
-    fields = ["number", "published_at", "published_by", "change_summary"]
-    readonly_fields = fields
+class RecordInline(admin.TabularInline):
+    """A read-only list on the article page: the record is never edited by hand."""
+
     extra = 0
     can_delete = False
     show_change_link = False
-    verbose_name_plural = "publish history"
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
 
-class AudienceChoiceField(forms.ModelMultipleChoiceField):
-    """Audiences are a fixed list editors pick from; taggit's free-text box would split
-    "people with breast cancer" into four tags."""
+    def has_delete_permission(self, request, obj=None):
+        return False
 
-    def __init__(self, label, **kwargs):
-        super().__init__(
-            queryset=Audience.objects.all(),
-            required=False,
-            label=label,
-            widget=FilteredSelectMultiple("audiences", is_stacked=False),
-            **kwargs,
+
+class PublishedVersionInline(RecordInline):
+    model = PublishedVersion
+    fields = ["number", "published_at", "published_by", "change_summary", "compare_link"]
+    readonly_fields = fields
+    verbose_name_plural = "publish history"
+
+    @admin.display(description="")
+    def compare_link(self, obj):
+        url = reverse("admin:articles_article_compare", args=[obj.article_id])
+        if obj.number == 1:
+            return ""
+        return format_html('<a href="{}?from={}&amp;to={}">What changed</a>', url, obj.number - 1, obj.number)
+
+
+class ReviewInline(RecordInline):
+    model = Review
+    fields = ["created_at", "reviewer", "decision", "comment", "current"]
+    readonly_fields = fields
+    verbose_name_plural = "review history"
+
+    @admin.display(boolean=True, description="Covers the current draft")
+    def current(self, obj):
+        return obj.decision == Review.Decision.APPROVED and obj.fingerprint == self._fingerprint(obj.article)
+
+    def _fingerprint(self, article):
+        if getattr(self, "_cached", (None, None))[0] != article.pk:
+            self._cached = (article.pk, workflow.draft_content(article)[1])
+        return self._cached[1]
+
+
+class WorkflowEventInline(RecordInline):
+    model = WorkflowEvent
+    fields = ["created_at", "actor", "action", "from_state", "to_state", "comment"]
+    readonly_fields = fields
+    verbose_name_plural = "editorial record"
+
+
+class ReviewerFilter(admin.SimpleListFilter):
+    title = "reviewer"
+    parameter_name = "reviewer"
+
+    def lookups(self, request, model_admin):
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.filter(pk__in=Review.objects.values("reviewer")).order_by("username")
+        return [(u.pk, u.get_full_name() or u.get_username()) for u in users]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(reviews__reviewer_id=self.value()).distinct()
+        return queryset
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    title = "author"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        from django.contrib.auth import get_user_model
+
+        users = (
+            get_user_model().objects.filter(pk__in=Article.objects.values("created_by")).order_by("username")
         )
+        return [(u.pk, u.get_full_name() or u.get_username()) for u in users]
 
-
-class ArticleForm(forms.ModelForm):
-    relevant_for = AudienceChoiceField("This article is relevant for")
-    also_relevant_for = AudienceChoiceField("This article is also relevant for")
-
-    class Meta:
-        model = Article
-        fields = ["title", "slug", "summary", "posted_on", "relevant_for", "also_relevant_for"]
-
-    def clean(self):
-        cleaned = super().clean()
-        both = set(cleaned.get("relevant_for") or []) & set(cleaned.get("also_relevant_for") or [])
-        if both:
-            names = ", ".join(sorted(a.name for a in both))
-            self.add_error("also_relevant_for", f"Already listed as relevant for: {names}. Pick one list.")
-        return cleaned
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(created_by_id=self.value())
+        return queryset
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     form = ArticleForm
-    list_display = ["title", "state", "is_live", "posted_on", "updated_at"]
-    list_filter = ["state", "relevant_for"]
-    search_fields = ["title", "summary", "sections__body"]
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "title",
+        "state",
+        "is_live",
+        "created_by",
+        "last_edited_at",
+        "submitted_at",
+        "scheduled_for",
+    ]
+    list_filter = ["state", "relevant_for", AuthorFilter, ReviewerFilter]
+    search_fields = ["title", "summary", "sections__heading", "sections__body"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["state", "live_link", "preview_link"]
+    readonly_fields = ["state_summary", "live_link", "preview_link"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "posted_on"]}),
+        (None, {"fields": ["title", "slug", "summary", "posted_on", "edit_revision"]}),
         ("Who it is for", {"fields": ["relevant_for", "also_relevant_for"]}),
-        ("Status", {"fields": ["state", "live_link", "preview_link"]}),
+        ("Status", {"fields": ["state_summary", "live_link", "preview_link"]}),
     ]
     inlines = [
         SectionInline,
@@ -128,29 +199,81 @@ class ArticleAdmin(admin.ModelAdmin):
         ClinicalTrialInline,
         GuidelineInline,
         ResourceInline,
+        ReviewInline,
         PublishedVersionInline,
+        WorkflowEventInline,
     ]
     actions = ["publish_selected"]
 
-    def view_on_site(self, obj):
-        # The public page while there is one; otherwise the preview of the draft.
-        if obj.live_version_id:
-            return obj.live_version.get_absolute_url()
-        return reverse("admin:articles_article_preview", args=[obj.pk])
+    @property
+    def media(self):
+        # adminsortable2 swaps in a patched actions.js per Django version and has none
+        # for 6.1 yet: keep Django's own then.
+        media = super().media
+
+        def keep_available(asset):
+            path = str(getattr(asset, "_path", asset))
+            if path.startswith("adminsortable2/js/actions-") and not finders.find(path):
+                return "admin/js/actions.js"
+            return asset
+
+        js = [keep_available(asset) for asset in media._js]
+        return forms.Media(css=media._css, js=js)
+
+    # --- saving: every edit is counted and recorded -----------------------------------
 
     def save_model(self, request, obj, form, change):
-        if not change:
+        if change:
+            request._article_fingerprint_before = workflow.draft_content(Article.objects.get(pk=obj.pk))[1]
+        else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not change:
+            workflow.record_created(article, by=request.user)
+            return
+        was_state = article.state
+        if workflow.record_edit(
+            article, by=request.user, fingerprint_before=request._article_fingerprint_before
+        ):
+            if was_state != article.state:
+                messages.warning(
+                    request,
+                    "You changed an article that was "
+                    f"{Article.State(was_state).label.lower()}: it is a draft again and needs a new "
+                    "review before readers see the change."
+                    if was_state == Article.State.PUBLISHED
+                    else f"You changed an article that was {Article.State(was_state).label.lower()}: the approval no "
+                    "longer covers it, so it needs a new review.",
+                )
+
+    # --- list columns --------------------------------------------------------------
 
     @admin.display(boolean=True, description="Live")
     def is_live(self, obj):
         return obj.live_version_id is not None
 
+    @admin.display(description="State")
+    def state_summary(self, obj):
+        if not obj.pk:
+            return "New draft"
+        have, need = workflow.approval_status(obj)
+        parts = [obj.get_state_display()]
+        if obj.state == Article.State.IN_REVIEW:
+            parts.append(f"{have} of {need} approvals of this draft")
+        if obj.state == Article.State.SCHEDULED and obj.scheduled_for:
+            parts.append(f"to be published {timezone.localtime(obj.scheduled_for):%-d %B %Y at %H:%M}")
+        if obj.state == Article.State.WITHDRAWN and obj.withdrawal_reason:
+            parts.append(f"reason: {obj.withdrawal_reason}")
+        return " · ".join(parts)
+
     @admin.display(description="Public page")
     def live_link(self, obj):
         if obj.live_version_id is None:
-            return "Not published"
+            return "Not on the site"
         version = obj.live_version
         return format_html(
             '<a href="{}">{}</a> (version {})',
@@ -164,11 +287,20 @@ class ArticleAdmin(admin.ModelAdmin):
         if not obj.pk:
             return "Save the draft to preview it."
         return format_html(
-            '<a href="{}">Preview this draft as readers will see it</a>',
+            '<a href="{}">Preview the draft as readers will see it</a> · <a href="{}">Compare with the live version</a>',
             reverse("admin:articles_article_preview", args=[obj.pk]),
+            reverse("admin:articles_article_compare", args=[obj.pk]),
         )
 
-    @admin.action(description="Publish the selected articles", permissions=["publish"])
+    def view_on_site(self, obj):
+        # The public page while there is one; otherwise the preview of the draft.
+        if obj.live_version_id:
+            return obj.live_version.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
+    # --- the list action -----------------------------------------------------------
+
+    @admin.action(description="Publish the selected approved articles", permissions=["publish"])
     def publish_selected(self, request, queryset):
         for article in queryset:
             try:
@@ -181,12 +313,42 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
 
+    # --- pages of our own ----------------------------------------------------------
+
     def get_urls(self):
+        view = self.admin_site.admin_view
         return [
             path(
-                "<int:pk>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="articles_article_preview",
+                "review-queue/",
+                view(lambda r: admin_views.review_queue(r, self.admin_site)),
+                name="articles_article_review_queue",
+            ),
+            path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
+            path(
+                "<int:pk>/compare/",
+                view(lambda r, pk: admin_views.compare_view(r, pk, self.admin_site)),
+                name="articles_article_compare",
+            ),
+            path(
+                "<int:pk>/workflow/<slug:step>/",
+                view(admin_views.workflow_step),
+                name="articles_article_workflow",
+            ),
+            path("<int:pk>/comments/", view(admin_views.add_review_comment), name="articles_article_comment"),
+            path(
+                "<int:pk>/comments/<int:comment_pk>/resolve/",
+                view(admin_views.resolve_review_comment),
+                name="articles_article_resolve_comment",
+            ),
+            path(
+                "<int:pk>/preview-links/",
+                view(admin_views.create_preview_link),
+                name="articles_article_preview_link",
+            ),
+            path(
+                "<int:pk>/preview-links/<int:link_pk>/revoke/",
+                view(admin_views.revoke_preview_link),
+                name="articles_article_revoke_preview_link",
             ),
             *super().get_urls(),
         ]
@@ -203,3 +365,62 @@ class ArticleAdmin(admin.ModelAdmin):
         response["X-Robots-Tag"] = "noindex"
         response["Cache-Control"] = "private, no-store"
         return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if article is not None:
+            user = request.user
+            State = Article.State
+            extra_context.update(
+                {
+                    "workflow": {
+                        "can_submit": user.has_perm("articles.change_article")
+                        and article.state
+                        in {State.DRAFT, State.CHANGES_REQUESTED, State.PUBLISHED, State.WITHDRAWN},
+                        "can_review": user.has_perm("articles.review_article")
+                        and article.state == State.IN_REVIEW,
+                        "can_publish": user.has_perm("articles.publish_article")
+                        and article.state in {State.APPROVED, State.SCHEDULED},
+                        "can_unschedule": user.has_perm("articles.publish_article")
+                        and article.state == State.SCHEDULED,
+                        "can_withdraw": user.has_perm("articles.publish_article") and article.live_version_id,
+                        "can_share": user.has_perm("articles.share_preview"),
+                        "approvals": workflow.approval_status(article),
+                    },
+                    "approve_form": admin_views.CommentForm(),
+                    "changes_form": RequestChangesForm(),
+                    "publish_form": PublishForm(),
+                    "schedule_form": ScheduleForm(),
+                    "withdraw_form": WithdrawForm(),
+                    "comment_form": ReviewCommentForm(article=article),
+                    "preview_link_form": PreviewLinkForm(),
+                    "review_comments": article.review_comments.select_related(
+                        "author", "resolved_by", "section"
+                    ),
+                    "preview_links": [
+                        (link, admin_views.preview_link_url(request, link))
+                        for link in article.preview_links.select_related("created_by")
+                    ],
+                }
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(WorkflowEvent)
+class WorkflowEventAdmin(admin.ModelAdmin):
+    """The editorial record of every article: read-only, nothing can delete it."""
+
+    list_display = ["created_at", "article", "actor", "action", "from_state", "to_state", "comment"]
+    list_filter = ["action", "actor"]
+    search_fields = ["article__title", "comment"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

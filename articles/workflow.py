@@ -178,18 +178,22 @@ def submit_for_review(article, by):
         )
         content, fingerprint = draft_content(article)
         _check_publishable(article, content)
-        if article.live_version and article.live_version.fingerprint == draft_content_with_date(
-            article, content
-        ):
+        if not has_unpublished_changes(article, content):
             raise ValidationError("Nothing has changed since the published version.")
         article.submitted_at = timezone.now()
         return _move(article, given, by, Action.SUBMITTED, State.IN_REVIEW, fields=["submitted_at"])
 
 
-def draft_content_with_date(article, content):
-    """The fingerprint the draft would have as a published version (with its posted date)."""
+def has_unpublished_changes(article, content=None):
+    """Whether the draft differs from what readers see (always, when nothing is live)."""
+    if article.live_version is None:
+        return True
+    if content is None:
+        content = article_content.snapshot(article)
     posted_on = article.posted_on or timezone.localdate()
-    return article_content.fingerprint({**content, "posted_on": posted_on.isoformat()})
+    return article.live_version.fingerprint != article_content.fingerprint(
+        {**content, "posted_on": posted_on.isoformat()}
+    )
 
 
 def approve(article, by, comment=""):

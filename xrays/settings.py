@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "django.contrib.postgres",
     "taggit",
+    "adminsortable2",
+    "django_prose_editor",
     "django_tasks_db",
     "xrays",
     "references",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "xrays.csp.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

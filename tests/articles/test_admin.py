@@ -4,6 +4,7 @@ import pytest
 
 from articles.models import Article
 from tests import factories
+from tests.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -59,26 +60,13 @@ def test_author_is_not_offered_the_publish_action(client):
 def test_author_writes_a_draft_in_the_admin(client):
     client.force_login(factories.author())
     audience = factories.AudienceFactory(name="people with breast cancer")
-    prefix = {
-        "sections": "sections",
-        "citations": "citations",
-        "doctor_questions": "doctor_questions",
-        "clinical_trials": "clinical_trials",
-        "guidelines": "guidelines",
-        "resources": "resources",
-        "versions": "versions",
-    }
-    data = {
-        "title": "A new study",
-        "slug": "a-new-study",
-        "summary": "What it found.",
-        "relevant_for": [audience.pk],
-        "also_relevant_for": [],
-    }
-    for p in prefix.values():
-        data.update({f"{p}-TOTAL_FORMS": "0", f"{p}-INITIAL_FORMS": "0"})
+    data = admin_form_data(client, "/admin/articles/article/add/", "article_form")
     data.update(
         {
+            "title": "A new study",
+            "slug": "a-new-study",
+            "summary": "What it found.",
+            "relevant_for": [audience.pk],
             "sections-TOTAL_FORMS": "1",
             "sections-0-order": "1",
             "sections-0-heading": "What the study found",
@@ -91,3 +79,4 @@ def test_author_writes_a_draft_in_the_admin(client):
     assert article.state == Article.State.DRAFT
     assert list(article.relevant_for.names()) == ["people with breast cancer"]
     assert article.sections.get().body == "<p>It found <b>this</b>.x</p>"
+    assert list(article.events.values_list("action", flat=True)) == ["created"]

@@ -1,0 +1,335 @@
+"""The editorial admin's own pages: workflow steps, review queue, compare, preview.
+
+Every step calls `articles.workflow`; these views only read the form, report the outcome
+to the editor and go back to the article."""
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from articles import workflow
+from articles.compare import compare
+from articles.content import snapshot
+from articles.forms import (
+    CommentForm,
+    PreviewLinkForm,
+    PublishForm,
+    RequestChangesForm,
+    ReviewCommentForm,
+    ScheduleForm,
+    WithdrawForm,
+)
+from articles.models import Article, PreviewLink, ReviewComment, WorkflowEvent
+
+PREVIEW_SALT = "articles.preview-link"
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def _error_text(error):
+    return " ".join(getattr(error, "messages", None) or [str(error)])
+
+
+def run_step(request, article, step, success):
+    """Run a workflow step and tell the editor what happened, in plain words."""
+    try:
+        result = step()
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _error_text(error) or "You cannot do that.")
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result
+
+
+def _form_errors(request, form):
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+STEPS = {
+    # name: (form class, function(article, user, cleaned data), success message)
+    "submit": (
+        None,
+        lambda a, u, d: workflow.submit_for_review(a, by=u),
+        "Submitted for review. The Scientific Advisory Board will see it in their review queue.",
+    ),
+    "approve": (
+        CommentForm,
+        lambda a, u, d: workflow.approve(a, by=u, comment=d.get("comment", "")),
+        lambda a: (
+            "Approved. Editors can now publish it."
+            if a.state == Article.State.APPROVED
+            else "Your approval is recorded; it needs more approvals before it can be published."
+        ),
+    ),
+    "request_changes": (
+        RequestChangesForm,
+        lambda a, u, d: workflow.request_changes(a, by=u, comment=d["comment"]),
+        "Changes requested. The article went back to its author with your comment.",
+    ),
+    "publish": (
+        PublishForm,
+        lambda a, u, d: workflow.publish(a, by=u, change_summary=d.get("change_summary", "")),
+        lambda v: f"Published as version {v.number}. Readers see it now.",
+    ),
+    "schedule": (
+        ScheduleForm,
+        lambda a, u, d: workflow.schedule(a, by=u, at=d["publish_at"]),
+        lambda a: f"Scheduled for {timezone.localtime(a.scheduled_for):%-d %B %Y at %H:%M}.",
+    ),
+    "unschedule": (
+        None,
+        lambda a, u, d: workflow.unschedule(a, by=u),
+        "The scheduled publication is cancelled. The article stays approved.",
+    ),
+    "withdraw": (
+        WithdrawForm,
+        lambda a, u, d: workflow.withdraw(a, by=u, reason=d["reason"]),
+        "Withdrawn. It no longer appears on the site, in feeds or in the sitemap.",
+    ),
+}
+
+
+@require_POST
+def workflow_step(request, pk, step):
+    article = get_object_or_404(Article, pk=pk)
+    if step not in STEPS:
+        raise Http404("No such step.")
+    form_class, function, success = STEPS[step]
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        _form_errors(request, form)
+        return redirect(change_url(article))
+    data = form.cleaned_data if form is not None else {}
+    run_step(request, article, lambda: function(article, request.user, data), success)
+    return redirect(request.POST.get("next") or change_url(article))
+
+
+@require_POST
+def add_review_comment(request, pk):
+    article = get_object_or_404(Article, pk=pk)
+    form = ReviewCommentForm(request.POST, article=article)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        run_step(
+            request,
+            article,
+            lambda: workflow.add_comment(
+                article, by=request.user, body=form.cleaned_data["body"], section=form.cleaned_data["section"]
+            ),
+            "Comment added. It stays on the article until someone marks it resolved.",
+        )
+    return redirect(request.POST.get("next") or change_url(article) + "#review-comments")
+
+
+@require_POST
+def resolve_review_comment(request, pk, comment_pk):
+    comment = get_object_or_404(ReviewComment, pk=comment_pk, article_id=pk)
+    run_step(
+        request,
+        comment.article,
+        lambda: workflow.resolve_comment(comment, by=request.user),
+        "Comment marked resolved.",
+    )
+    return redirect(change_url(comment.article) + "#review-comments")
+
+
+# --- preview links for outside reviewers ---------------------------------------------
+
+
+def preview_token(link):
+    return signing.dumps(link.pk, salt=PREVIEW_SALT)
+
+
+def preview_link_url(request, link):
+    return request.build_absolute_uri(reverse("articles:shared_preview", args=[preview_token(link)]))
+
+
+@require_POST
+def create_preview_link(request, pk):
+    article = get_object_or_404(Article, pk=pk)
+    if not request.user.has_perm("articles.share_preview"):
+        messages.error(request, "You do not have permission to send preview links.")
+        return redirect(change_url(article))
+    form = PreviewLinkForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(change_url(article) + "#preview-links")
+    link = PreviewLink.objects.create(
+        article=article,
+        recipient=form.cleaned_data["recipient"],
+        created_by=request.user,
+        expires_at=form.expires_at(),
+    )
+    WorkflowEvent.objects.create(
+        article=article,
+        actor=request.user,
+        action=WorkflowEvent.Action.PREVIEW_SHARED,
+        from_state=article.state,
+        to_state=article.state,
+        comment=f"For {link.recipient}, until {timezone.localtime(link.expires_at):%-d %B %Y}",
+    )
+    messages.success(
+        request,
+        f"Preview link for {link.recipient} (valid until "
+        f"{timezone.localtime(link.expires_at):%-d %B %Y}): {preview_link_url(request, link)}",
+    )
+    return redirect(change_url(article) + "#preview-links")
+
+
+@require_POST
+def revoke_preview_link(request, pk, link_pk):
+    link = get_object_or_404(PreviewLink, pk=link_pk, article_id=pk)
+    if not request.user.has_perm("articles.share_preview"):
+        messages.error(request, "You do not have permission to revoke preview links.")
+    elif link.revoked_at:
+        messages.info(request, "That link was already revoked.")
+    else:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        WorkflowEvent.objects.create(
+            article=link.article,
+            actor=request.user,
+            action=WorkflowEvent.Action.PREVIEW_REVOKED,
+            from_state=link.article.state,
+            to_state=link.article.state,
+            comment=f"For {link.recipient}",
+        )
+        messages.success(request, f"The preview link for {link.recipient} no longer works.")
+    return redirect(change_url(link.article) + "#preview-links")
+
+
+def shared_preview(request, token):
+    """The draft, read-only, for an outside expert holding a signed link."""
+    from articles.views import article_context
+    from glossary.preferences import glossary_enabled
+
+    try:
+        link_pk = signing.loads(token, salt=PREVIEW_SALT)
+    except signing.BadSignature:
+        raise Http404("This preview link is not valid.") from None
+    link = PreviewLink.objects.select_related("article").filter(pk=link_pk).first()
+    if link is None or not link.is_active:
+        response = render(request, "articles/preview_link_expired.html", status=410)
+        response["Cache-Control"] = "private, no-store"
+        return response
+    context = article_context(
+        request, snapshot(link.article), glossary_on=glossary_enabled(request), preview=True
+    )
+    context["preview_note"] = (
+        f"This link was shared with {link.recipient} and works until "
+        f"{timezone.localtime(link.expires_at):%-d %B %Y}. Please do not pass it on."
+    )
+    response = render(request, "articles/article_detail.html", context)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- review queue and compare --------------------------------------------------------
+
+
+def review_queue(request, admin_site):
+    """What waits for this person, oldest first."""
+    user = request.user
+    State = Article.State
+    waiting_for_review = []
+    if user.has_perm("articles.review_article"):
+        for article in Article.objects.filter(state=State.IN_REVIEW).order_by("submitted_at", "pk"):
+            if user.pk in workflow.authors_of(article):
+                continue
+            _, fingerprint = workflow.draft_content(article)
+            if workflow.current_approvals(article, fingerprint).filter(reviewer=user).exists():
+                continue
+            article.approvals = workflow.approval_status(article, fingerprint)
+            waiting_for_review.append(article)
+    sections = [("Waiting for your review", "review", waiting_for_review)]
+    if user.has_perm("articles.publish_article"):
+        sections.append(
+            (
+                "Approved, waiting to be published",
+                "publish",
+                list(Article.objects.filter(state=State.APPROVED).order_by("updated_at")),
+            )
+        )
+        sections.append(
+            (
+                "Scheduled",
+                "scheduled",
+                list(Article.objects.filter(state=State.SCHEDULED).order_by("scheduled_for")),
+            )
+        )
+    if user.has_perm("articles.change_article"):
+        mine = Article.objects.filter(state=State.CHANGES_REQUESTED).order_by("updated_at")
+        if not user.has_perm("articles.publish_article"):
+            mine = mine.filter(pk__in=WorkflowEvent.objects.filter(actor=user).values("article"))
+        sections.append(("Changes requested", "changes", list(mine)))
+    context = {
+        **admin_site.each_context(request),
+        "title": "Review queue",
+        "queue_sections": sections,
+        "open_comments": ReviewComment.objects.filter(resolved_at=None).select_related("article", "author")[
+            :50
+        ],
+    }
+    return TemplateResponse(request, "admin/articles/article/review_queue.html", context)
+
+
+def _side(article, name):
+    """A snapshot by name: "draft", "live" or a version number."""
+    if name == "draft":
+        return snapshot(article), "Draft (not yet published)"
+    if name == "live":
+        version = article.live_version
+        if version is None:
+            return None, "Nothing published yet"
+        return (
+            version.content,
+            f"Live: version {version.number}, {timezone.localtime(version.published_at):%-d %B %Y}",
+        )
+    try:
+        version = article.versions.get(number=int(name))
+    except (ValueError, article.versions.model.DoesNotExist):
+        raise Http404("No such version.") from None
+    return version.content, f"Version {version.number}, {timezone.localtime(version.published_at):%-d %B %Y}"
+
+
+def compare_view(request, pk, admin_site):
+    article = get_object_or_404(Article.objects.select_related("live_version"), pk=pk)
+    old_name = request.GET.get("from", "live")
+    new_name = request.GET.get("to", "draft")
+    old, old_label = _side(article, old_name)
+    new, new_label = _side(article, new_name)
+    if new is None:
+        new, new_label = snapshot(article), "Draft (not yet published)"
+    changes = compare(old, new)
+    versions = list(article.versions.order_by("-number").values_list("number", "published_at"))
+    context = {
+        **admin_site.each_context(request),
+        "title": f"Changes in “{article.title}”",
+        "article": article,
+        "opts": Article._meta,
+        "changes": [c for c in changes if c.changed],
+        "unchanged": [c for c in changes if not c.changed],
+        "old_label": old_label,
+        "new_label": new_label,
+        "old_name": old_name,
+        "new_name": new_name,
+        "choices": [("live", "Live version"), ("draft", "Draft")]
+        + [(str(n), f"Version {n} ({timezone.localtime(at):%-d %b %Y})") for n, at in versions],
+        "approvals": workflow.approval_status(article),
+        "can_review": request.user.has_perm("articles.review_article")
+        and article.state == Article.State.IN_REVIEW,
+    }
+    return TemplateResponse(request, "admin/articles/article/compare.html", context)

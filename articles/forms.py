@@ -1,0 +1,174 @@
+"""Forms of the editorial admin: the article form that refuses stale saves, and the
+small forms behind each workflow button."""
+
+import datetime
+
+from django import forms
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.utils import timezone
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from articles.models import Article, Section
+from audiences.models import Audience
+
+# The editor offers only what the bleach policy keeps (xrays/sanitize.py).
+RICH_TEXT_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "HorizontalRule": True,
+    "Link": {"protocols": ["http", "https", "mailto"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "History": True,
+    "SpecialCharacters": True,
+}
+
+
+class RichTextWidget(AdminProseEditorWidget):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("config", {"extensions": RICH_TEXT_EXTENSIONS})
+        kwargs.setdefault("preset", "configurable")
+        super().__init__(*args, **kwargs)
+
+
+class AudienceChoiceField(forms.ModelMultipleChoiceField):
+    """Audiences are a fixed list editors pick from; taggit's free-text box would split
+    "people with breast cancer" into four tags."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(
+            queryset=Audience.objects.all(),
+            required=False,
+            label=label,
+            widget=FilteredSelectMultiple("audiences", is_stacked=False),
+            **kwargs,
+        )
+
+
+class ArticleForm(forms.ModelForm):
+    relevant_for = AudienceChoiceField("This article is relevant for")
+    also_relevant_for = AudienceChoiceField("This article is also relevant for")
+    # The revision the editor started from: a save on top of someone else's is refused.
+    edit_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = ["title", "slug", "summary", "posted_on", "relevant_for", "also_relevant_for"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned = super().clean()
+        both = set(cleaned.get("relevant_for") or []) & set(cleaned.get("also_relevant_for") or [])
+        if both:
+            names = ", ".join(sorted(a.name for a in both))
+            self.add_error("also_relevant_for", f"Already listed as relevant for: {names}. Pick one list.")
+        self.refuse_stale_save(cleaned.get("edit_revision"))
+        return cleaned
+
+    def refuse_stale_save(self, started_from):
+        if not self.instance.pk or started_from is None:
+            return
+        # Locked until the admin's transaction ends, so two saves cannot both pass.
+        current = (
+            Article.objects.select_for_update().select_related("last_edited_by").get(pk=self.instance.pk)
+        )
+        if current.revision == started_from:
+            return
+        who = current.last_edited_by
+        name = (who.get_full_name() or who.get_username()) if who else "Someone"
+        when = (
+            timezone.localtime(current.last_edited_at).strftime("%-d %B %Y at %H:%M")
+            if current.last_edited_at
+            else ""
+        )
+        # A second save is then a choice the editor makes knowingly.
+        data = self.data.copy()
+        data[self.add_prefix("edit_revision")] = str(current.revision)
+        self.data = data
+        raise forms.ValidationError(
+            f"{name} changed this article on {when}, after you opened it. Nothing was saved. "
+            "Your text is still in the form below: open the article in another tab to see their "
+            "changes, and save again only if yours should replace them.",
+            code="edit_conflict",
+        )
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["order", "heading", "toc_label", "anchor", "body"]
+        widgets = {"body": RichTextWidget}
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class RequestChangesForm(forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What needs to change",
+        error_messages={"required": "Say what needs to change, so the author knows what to do."},
+    )
+
+
+class PublishForm(forms.Form):
+    change_summary = forms.CharField(
+        max_length=300, required=False, label="What changed (shown to readers in the update history)"
+    )
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label="Publish on",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def clean_publish_at(self):
+        value = self.cleaned_data["publish_at"]
+        if value <= timezone.now():
+            raise forms.ValidationError("Choose a time in the future, or publish now.")
+        return value
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Why (kept on the record)",
+        error_messages={"required": "Give the reason for withdrawing; it is kept on the record."},
+    )
+
+
+class ReviewCommentForm(forms.Form):
+    section = forms.ModelChoiceField(
+        queryset=Section.objects.none(), required=False, empty_label="The whole article"
+    )
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Comment")
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = article.sections.all()
+
+
+class PreviewLinkForm(forms.Form):
+    recipient = forms.CharField(max_length=200, label="For whom", help_text="e.g. Dr. Ana Ruiz, oncologist")
+    days = forms.IntegerField(min_value=1, max_value=30, initial=7, label="Valid for (days)")
+
+    def expires_at(self):
+        return timezone.now() + datetime.timedelta(days=self.cleaned_data["days"])
