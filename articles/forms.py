@@ -85,7 +85,9 @@ class ArticleForm(forms.ModelForm):
             return
         # Locked until the admin's transaction ends, so two saves cannot both pass.
         current = (
-            Article.objects.select_for_update().select_related("last_edited_by").get(pk=self.instance.pk)
+            Article.objects.select_for_update(of=("self",))
+            .select_related("last_edited_by")
+            .get(pk=self.instance.pk)
         )
         if current.revision == started_from:
             return
