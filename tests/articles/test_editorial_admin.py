@@ -94,7 +94,10 @@ def test_the_whole_cycle_through_the_admin(client, draft, author, reviewer, edit
     assert "Published as version 1" in " ".join(messages_of(response))
     assert client.get("/articles/early-spread/").status_code == 200
     assert list(draft.events.order_by("pk").values_list("action", flat=True)) == [
-        "created", "submitted", "approved", "published"
+        "created",
+        "submitted",
+        "approved",
+        "published",
     ]
 
 
@@ -139,7 +142,9 @@ def test_scheduling_from_the_admin_enqueues_the_publication(
     client.force_login(editor)
     at = timezone.localtime() + datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(step_url(draft, "schedule"), {"publish_at": at.strftime("%Y-%m-%dT%H:%M")}, follow=True)
+        response = client.post(
+            step_url(draft, "schedule"), {"publish_at": at.strftime("%Y-%m-%dT%H:%M")}, follow=True
+        )
     assert any("Scheduled for" in m for m in messages_of(response))
     draft.refresh_from_db()
     assert draft.state == State.SCHEDULED
@@ -227,7 +232,10 @@ def test_compare_shows_word_level_changes_against_the_live_version(client, draft
     client.force_login(reviewer)
     html = page(client, f"/admin/articles/article/{draft.pk}/compare/")
     assert "Section: Part 0" in html
-    assert "<ins>early</ins>" in html.replace("<ins> early</ins>", "<ins>early</ins>") or "<ins>early </ins>" in html
+    assert (
+        "<ins>early</ins>" in html.replace("<ins> early</ins>", "<ins>early</ins>")
+        or "<ins>early </ins>" in html
+    )
     assert "Unchanged" in html
     # Any two published versions.
     workflow.submit_for_review(draft, by=author)
@@ -256,7 +264,9 @@ def test_the_record_is_visible_and_cannot_be_deleted_from_the_admin(client, draf
     event = draft.events.get()
     client.force_login(editor)
     assert "created" in page(client, "/admin/articles/workflowevent/").lower()
-    assert client.post(f"/admin/articles/workflowevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/articles/workflowevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
     assert WorkflowEvent.objects.filter(pk=event.pk).exists()
 
 
@@ -277,7 +287,9 @@ def test_signed_preview_links_for_outside_reviewers(client, draft, editor, autho
 
     client.force_login(editor)
     response = client.post(
-        f"/admin/articles/article/{draft.pk}/preview-links/", {"recipient": "Dr. Ruiz", "days": 7}, follow=True
+        f"/admin/articles/article/{draft.pk}/preview-links/",
+        {"recipient": "Dr. Ruiz", "days": 7},
+        follow=True,
     )
     link = PreviewLink.objects.get()
     url = re.search(r"(http://testserver/preview/[^ ]+/)", " ".join(messages_of(response))).group(1)
@@ -307,5 +319,6 @@ def test_signed_preview_links_for_outside_reviewers(client, draft, editor, autho
     response = client.get(url)
     assert response.status_code == 410 and "no longer works" in response.content.decode()
     assert list(draft.events.values_list("action", flat=True).order_by("pk"))[-2:] == [
-        "preview_shared", "preview_revoked"
+        "preview_shared",
+        "preview_revoked",
     ]
