@@ -4,7 +4,7 @@ small forms behind each workflow button."""
 import datetime
 
 from django import forms
-from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils import timezone
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -43,17 +43,11 @@ class RichTextWidget(AdminProseEditorWidget):
 
 
 class AudienceChoiceField(forms.ModelMultipleChoiceField):
-    """Audiences are a fixed list editors pick from; taggit's free-text box would split
-    "people with breast cancer" into four tags."""
+    """Audiences are a list editors pick from (typing to find one); taggit's free-text
+    box would split "people with breast cancer" into four tags."""
 
     def __init__(self, label, **kwargs):
-        super().__init__(
-            queryset=Audience.objects.all(),
-            required=False,
-            label=label,
-            widget=FilteredSelectMultiple("audiences", is_stacked=False),
-            **kwargs,
-        )
+        super().__init__(queryset=Audience.objects.all(), required=False, label=label, **kwargs)
 
 
 class ArticleForm(forms.ModelForm):
@@ -70,6 +64,12 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_revision"].initial = self.instance.revision
+        from django.contrib import admin
+
+        for name in ("relevant_for", "also_relevant_for"):
+            field = self.fields[name]
+            field.widget = AutocompleteSelectMultiple(Article._meta.get_field(name), admin.site)
+            field.widget.choices = field.choices
 
     def clean(self):
         cleaned = super().clean()

@@ -322,3 +322,25 @@ def test_signed_preview_links_for_outside_reviewers(client, draft, editor, autho
         "preview_shared",
         "preview_revoked",
     ]
+
+
+def test_audiences_and_references_are_found_by_typing(client, author):
+    factories.AudienceFactory(name="people with breast cancer")
+    factories.AudienceFactory(name="people with lung cancer")
+    factories.ReferenceFactory(title="Early dissemination seeds metastasis in breast cancer")
+    client.force_login(author)
+    found = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "article", "field_name": "relevant_for", "term": "breast"},
+    ).json()
+    assert [r["text"] for r in found["results"]] == ["people with breast cancer"]
+    found = client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "articles",
+            "model_name": "citation",
+            "field_name": "reference",
+            "term": "dissemination",
+        },
+    ).json()
+    assert len(found["results"]) == 1

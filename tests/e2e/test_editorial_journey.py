@@ -36,6 +36,15 @@ def test_author_writes_reviewer_approves_editor_publishes_reader_reads(
     author.get_by_label("Summary:").fill(
         "A large study links regular walking with a lower risk of recurrence."
     )
+    # Audiences are found by typing (the admin's autocomplete).
+    author.locator(".field-relevant_for .select2-search__field").press_sequentially("breast")
+    author.locator("#select2-id_relevant_for-results").get_by_role(
+        "option", name="people with breast cancer"
+    ).click()
+    expect(author.locator(".field-relevant_for .select2-selection__choice")).to_contain_text(
+        "people with breast cancer"
+    )
+    author.keyboard.press("Escape")
     author.get_by_role("button", name="Add another Section").click()
     section = author.locator("#sections-0")
     section.get_by_label("Heading:").fill("What the study found")
@@ -71,4 +80,5 @@ def test_author_writes_reviewer_approves_editor_publishes_reader_reads(
     reader.get_by_role("link", name=TITLE).click()
     expect(reader.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(reader.locator("#what-the-study-found")).to_contain_text("walked three hours a week")
+    expect(reader.locator("#relevance")).to_contain_text("people with breast cancer")
     assert not [e for e in errors if "Content Security Policy" in e], errors
