@@ -395,9 +395,12 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
                     "withdraw_form": WithdrawForm(),
                     "comment_form": ReviewCommentForm(article=article),
                     "preview_link_form": PreviewLinkForm(),
-                    "review_comments": article.review_comments.select_related(
-                        "author", "resolved_by", "section"
-                    ),
+                    "review_comments": [
+                        self._with_can_resolve(comment, user)
+                        for comment in article.review_comments.select_related(
+                            "author", "resolved_by", "section"
+                        )
+                    ],
                     "preview_links": [
                         (link, admin_views.preview_link_url(request, link))
                         for link in article.preview_links.select_related("created_by")
@@ -405,6 +408,11 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
                 }
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _with_can_resolve(comment, user):
+        comment.can_resolve = workflow.may_resolve_comment(comment, user)
+        return comment
 
 
 @admin.register(WorkflowEvent)

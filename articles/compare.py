@@ -28,10 +28,10 @@ class Change:
 
 
 def html_to_text(html):
-    """Readable text of sanitised HTML: one line per paragraph or list item."""
-    text = strip_tags(_BLOCK_END.sub("\n", html or ""))
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return "\n".join(line for line in lines if line)
+    """Readable text of sanitised HTML: one line per paragraph or list item, however
+    the HTML source happens to be wrapped."""
+    blocks = strip_tags(_BLOCK_END.sub("\x00", html or "")).split("\x00")
+    return "\n".join(text for text in (" ".join(block.split()) for block in blocks) if text)
 
 
 def word_diff(old, new):

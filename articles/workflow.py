@@ -272,8 +272,12 @@ def add_comment(article, by, body, section=None):
     return comment
 
 
+def may_resolve_comment(comment, user):
+    return user.pk == comment.author_id or user.has_perm("articles.change_article")
+
+
 def resolve_comment(comment, by):
-    if not (by.pk == comment.author_id or by.has_perm("articles.change_article")):
+    if not may_resolve_comment(comment, by):
         raise PermissionDenied("Only the article's writers, editors or the comment's author can resolve it.")
     with transaction.atomic():
         comment = ReviewComment.objects.select_for_update().get(pk=comment.pk)

@@ -252,6 +252,9 @@ def test_review_comments_on_a_section_until_resolved(client, draft, author, revi
     client.post(f"/admin/articles/article/{draft.pk}/comments/", {"section": section.pk, "body": "Source?"})
     comment = draft.review_comments.get()
     assert comment.section == section
+    client.force_login(factories.reviewer(username="second-reviewer"))
+    html = page(client, change_url(draft))
+    assert "Source?" in html and "Mark resolved" not in html  # not theirs to resolve
     client.force_login(author)
     html = page(client, change_url(draft))
     assert "Source?" in html and "Mark resolved" in html
