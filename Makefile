@@ -38,5 +38,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Serves the site with gunicorn on 127.0.0.1 and measures the main public pages.
+bench: install
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3
