@@ -26,6 +26,8 @@ from articles.forms import (
     WithdrawForm,
 )
 from articles.models import Article, PreviewLink, ReviewComment, WorkflowEvent
+from articles.views import article_context
+from glossary.preferences import glossary_enabled
 
 PREVIEW_SALT = "articles.preview-link"
 
@@ -211,9 +213,6 @@ def revoke_preview_link(request, pk, link_pk):
 
 def shared_preview(request, token):
     """The draft, read-only, for an outside expert holding a signed link."""
-    from articles.views import article_context
-    from glossary.preferences import glossary_enabled
-
     try:
         link_pk = signing.loads(token, salt=PREVIEW_SALT)
     except signing.BadSignature:

@@ -93,7 +93,7 @@ def format_citation(data):
             format_html('PubMed: <a href="https://pubmed.ncbi.nlm.nih.gov/{0}/">{0}</a>', data["pubmed_id"])
         )
     if data.get("url") and not links:
-        links.append(format_html('<a href="{0}">{0}</a>', data["url"]))
+        links.append(format_html('<a class="url" href="{0}">{0}</a>', data["url"]))
     if links:
         parts.append(format_html_join(". ", "{}", ((link,) for link in links)))
     return mark_safe(" ".join(str(part) for part in parts))

@@ -164,7 +164,7 @@ def test_a_news_story_shows_its_link():
     assert citation == (
         "Begley S. Breast cancer can spread much earlier than thought, studies find. "
         "<cite>STAT</cite>. Published online 14 December 2016. "
-        f'<a href="{STAT_URL}">{STAT_URL}</a>'
+        f'<a class="url" href="{STAT_URL}">{STAT_URL}</a>'
     )
     assert _Parsed(citation).links == [(STAT_URL, STAT_URL)]
 
@@ -188,7 +188,7 @@ def test_every_value_is_escaped():
     # The only elements are the ones the formatter itself writes.
     assert {tag for tag, _ in parsed.tags} <= {"cite", "a"}
     for tag, attrs in parsed.tags:
-        assert set(attrs) <= {"href"}, (tag, attrs)
+        assert set(attrs) <= {"href", "class"}, (tag, attrs)
     # Readers still see the values as typed.
     assert '<script>alert("title")</script>.' in parsed.text
     assert "O'Brien <b>A</b>" in parsed.text
