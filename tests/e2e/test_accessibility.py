@@ -1,0 +1,44 @@
+"""WCAG 2.2 AA checks by axe-core on every kind of public page, in Chromium."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+
+PAGES = [
+    "/",
+    "/?audience=people-with-breast-cancer",
+    "/articles/does-metastasis-happen-earlier/",
+    "/articles/does-metastasis-happen-earlier/print/",
+    "/audiences/people-with-breast-cancer/",
+    "/glossary/",
+    "/search/?q=metastasis",
+    "/search/?q=nothing-matches-this",
+    "/articles/no-such-article/",
+]
+
+
+def test_public_pages_have_no_wcag_violations(live_server, page, demo_content):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    reports = {}
+    for path in PAGES:
+        page.goto(live_server.url + path)
+        results = axe.run(page, options=WCAG_AA)
+        if results.violations_count:
+            reports[path] = results.generate_report()
+    assert not reports, "\n\n".join(f"{path}\n{report}" for path, report in reports.items())
+
+
+def test_article_page_has_no_violations_with_the_glossary_pop_up_open(live_server, page, demo_content):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(live_server.url + "/articles/does-metastasis-happen-earlier/")
+    page.locator(".term-link").first.focus()
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
