@@ -3,6 +3,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -323,7 +324,8 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
                 view(lambda r: admin_views.review_queue(r, self.admin_site)),
                 name="articles_article_review_queue",
             ),
-            path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
+            # Not behind admin_view: a reader who is not staff gets a 404, not a log-in page.
+            path("<int:pk>/preview/", self.preview_view, name="articles_article_preview"),
             path(
                 "<int:pk>/compare/",
                 view(lambda r, pk: admin_views.compare_view(r, pk, self.admin_site)),
@@ -355,6 +357,8 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
 
     def preview_view(self, request, pk):
         """The draft exactly as readers will see it, with a banner."""
+        if not self.admin_site.has_permission(request):
+            raise Http404("No such page.")
         article = get_object_or_404(Article, pk=pk)
         if not self.has_view_permission(request, article):
             raise PermissionDenied

@@ -30,8 +30,9 @@ def test_staff_preview_the_draft_as_readers_will_see_it(client, published_articl
 
 def test_readers_cannot_open_a_preview(client):
     article = factories.full_article()
-    response = client.get(preview_url(article))
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert client.get(preview_url(article)).status_code == 404
+    client.force_login(factories.UserFactory(is_staff=False))
+    assert client.get(preview_url(article)).status_code == 404
 
 
 def test_editor_publishes_from_the_admin_list(client, editor, approve):

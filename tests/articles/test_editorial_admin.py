@@ -278,7 +278,7 @@ def test_the_record_is_visible_and_cannot_be_deleted_from_the_admin(client, draf
 
 def test_staff_preview_and_readers_404(client, draft, reviewer):
     assert client.get("/articles/early-spread/").status_code == 404
-    assert client.get(f"/admin/articles/article/{draft.pk}/preview/").status_code == 302  # to log-in
+    assert client.get(f"/admin/articles/article/{draft.pk}/preview/").status_code == 404
     client.force_login(reviewer)
     assert "Preview: not published." in page(client, f"/admin/articles/article/{draft.pk}/preview/")
 
