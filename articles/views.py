@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
 
 from articles.content import ArticlePage
 from articles.models import PublishedVersion
@@ -101,6 +103,7 @@ def article_print(request, slug):
 
 
 @require_GET
+@ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE, method="GET", block=True)
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = None

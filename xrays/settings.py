@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "xrays.urls"
@@ -165,8 +166,16 @@ else:
 # of an article (or of a change to it) before it can be published.
 XRAYS_REQUIRED_APPROVALS = int(os.environ.get("REQUIRED_APPROVALS", "1"))
 
-# Public forms are throttled; RATELIMIT_ENABLE=0 turns throttles off for load tests only.
+# Public forms are throttled (django-ratelimit, counting in the default cache: set
+# REDIS_URL when several web processes serve the site). django_ratelimit is not in
+# INSTALLED_APPS: its only use there is a system check that refuses the local-memory
+# cache, which is right for development and tests. RATELIMIT_ENABLE=0 turns the
+# throttles off, for load tests only.
 RATELIMIT_ENABLE = env_flag("RATELIMIT_ENABLE", True)
+RATELIMIT_VIEW = "xrays.throttle.throttled"
+RATELIMIT_IP_META_KEY = "xrays.throttle.client_ip"
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+SEARCH_RATE = os.environ.get("SEARCH_RATE", "30/m")
 
 # Security headers. Public pages carry no inline script or style, so the policy is strict.
 SECURE_CSP = {
