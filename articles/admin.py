@@ -3,6 +3,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -34,6 +35,7 @@ from articles.models import (
     WorkflowEvent,
 )
 from articles.views import article_context
+from audiences.models import Audience
 from glossary.preferences import glossary_enabled
 
 # adminsortable2 names its inline templates after Django's version and has none for
@@ -137,6 +139,21 @@ class WorkflowEventInline(RecordInline):
     verbose_name_plural = "editorial record"
 
 
+class AudienceFilter(admin.SimpleListFilter):
+    title = "audience"
+    parameter_name = "audience"
+
+    def lookups(self, request, model_admin):
+        return [(a.slug, a.name) for a in Audience.objects.order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                Q(relevant_for__slug=self.value()) | Q(also_relevant_for__slug=self.value())
+            ).distinct()
+        return queryset
+
+
 class ReviewerFilter(admin.SimpleListFilter):
     title = "reviewer"
     parameter_name = "reviewer"
@@ -175,16 +192,8 @@ class AuthorFilter(admin.SimpleListFilter):
 class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = [
-        "title",
-        "state",
-        "is_live",
-        "created_by",
-        "last_edited_at",
-        "submitted_at",
-        "scheduled_for",
-    ]
-    list_filter = ["state", "relevant_for", AuthorFilter, ReviewerFilter]
+    list_display = ["title", "state", "is_live", "last_edited_by", "last_edited_at"]
+    list_filter = ["state", AudienceFilter, AuthorFilter, ReviewerFilter]
     search_fields = ["title", "summary", "sections__heading", "sections__body"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["state_summary", "live_link", "preview_link"]

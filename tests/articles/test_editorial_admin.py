@@ -347,3 +347,23 @@ def test_audiences_and_references_are_found_by_typing(client, author):
         },
     ).json()
     assert len(found["results"]) == 1
+
+
+def test_article_list_filters_by_state_audience_author_and_reviewer(client, editor, author, reviewer):
+    audience = factories.AudienceFactory(name="men with breast cancer")
+    reviewed = factories.full_article(created_by=author, title="Reviewed one")
+    reviewed.also_relevant_for.add(audience)
+    workflow.submit_for_review(reviewed, by=author)
+    workflow.approve(reviewed, by=reviewer)
+    factories.full_article(created_by=editor, title="Editor's draft")
+    client.force_login(editor)
+
+    def titles(**params):
+        response = client.get("/admin/articles/article/", params)
+        return sorted(str(a) for a in response.context["cl"].result_list)
+
+    assert titles(state="approved") == ["Reviewed one"]
+    assert titles(audience="men-with-breast-cancer") == ["Reviewed one"]
+    assert titles(author=editor.pk) == ["Editor's draft"]
+    assert titles(reviewer=reviewer.pk) == ["Reviewed one"]
+    assert titles(q="Reviewed") == ["Reviewed one"]
