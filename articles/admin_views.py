@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from articles import workflow
@@ -34,6 +35,14 @@ PREVIEW_SALT = "articles.preview-link"
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def back_to(request, default):
+    """Where to go after a step: a page of this site named in `next`, or `default`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(default)
 
 
 def _error_text(error):
@@ -113,7 +122,7 @@ def workflow_step(request, pk, step):
         return redirect(change_url(article))
     data = form.cleaned_data if form is not None else {}
     run_step(request, article, lambda: function(article, request.user, data), success)
-    return redirect(request.POST.get("next") or change_url(article))
+    return back_to(request, change_url(article))
 
 
 @require_POST
@@ -131,7 +140,7 @@ def add_review_comment(request, pk):
             ),
             "Comment added. It stays on the article until someone marks it resolved.",
         )
-    return redirect(request.POST.get("next") or change_url(article) + "#review-comments")
+    return back_to(request, change_url(article) + "#review-comments")
 
 
 @require_POST

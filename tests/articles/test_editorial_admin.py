@@ -367,3 +367,9 @@ def test_article_list_filters_by_state_audience_author_and_reviewer(client, edit
     assert titles(author=editor.pk) == ["Editor's draft"]
     assert titles(reviewer=reviewer.pk) == ["Reviewed one"]
     assert titles(q="Reviewed") == ["Reviewed one"]
+
+
+def test_steps_never_redirect_off_the_site(client, draft, author):
+    client.force_login(author)
+    response = client.post(step_url(draft, "submit"), {"next": "https://evil.example/phish"})
+    assert response["Location"] == change_url(draft)
