@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles import admin_views, workflow
 from articles.content import snapshot
@@ -49,7 +50,20 @@ class SectionInline(SortableStackedInline):
     form = SectionForm
     template = STACKED_TEMPLATE
     fields = ["heading", "toc_label", "anchor", "body"]
+    readonly_fields = ["formatted_body"]
     extra = 0
+
+    def get_fields(self, request, obj=None):
+        # Those who only read (reviewers) see the text formatted, not its HTML source.
+        fields = super().get_fields(request, obj)
+        if not self.has_change_permission(request, obj):
+            return ["formatted_body" if name == "body" else name for name in fields]
+        return fields
+
+    @admin.display(description="Body")
+    def formatted_body(self, section):
+        # Sanitised by the one bleach policy when it was saved (Section.save).
+        return mark_safe(section.body)
 
 
 class OrderedTabularInline(SortableTabularInline):

@@ -62,6 +62,7 @@ def test_each_role_sees_only_the_steps_it_may_take(client, draft, author, review
     assert ">Approve<" in html and "Request changes" in html
     assert "Publish now" not in html and "Submit for review" not in html
     assert 'name="_save"' not in html  # reviewers read, they do not edit
+    assert "<p>Body text 0 about metastasis.</p>" in html  # formatted, not HTML source
 
     workflow.approve(draft, by=reviewer)
     client.force_login(editor)
