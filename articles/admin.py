@@ -415,7 +415,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
                         "can_share": user.has_perm("articles.share_preview"),
                         "approvals": workflow.approval_status(article),
                     },
-                    "approve_form": admin_views.CommentForm(),
+                    "draft_fingerprint": workflow.draft_content(article)[1],
                     "changes_form": RequestChangesForm(),
                     "publish_form": PublishForm(),
                     "schedule_form": ScheduleForm(),

@@ -18,7 +18,7 @@ from articles import workflow
 from articles.compare import compare
 from articles.content import snapshot
 from articles.forms import (
-    CommentForm,
+    ApproveForm,
     PreviewLinkForm,
     PublishForm,
     RequestChangesForm,
@@ -74,8 +74,8 @@ STEPS = {
         "Submitted for review. The Scientific Advisory Board will see it in their review queue.",
     ),
     "approve": (
-        CommentForm,
-        lambda a, u, d: workflow.approve(a, by=u, comment=d.get("comment", "")),
+        ApproveForm,
+        lambda a, u, d: workflow.approve(a, by=u, comment=d.get("comment", ""), seen=d.get("seen") or None),
         lambda a: (
             "Approved. Editors can now publish it."
             if a.state == Article.State.APPROVED
@@ -251,6 +251,8 @@ def shared_preview(request, token):
 def review_queue(request, admin_site):
     """What waits for this person, oldest first."""
     user = request.user
+    if not user.has_perm("articles.view_article"):
+        raise PermissionDenied
     State = Article.State
     waiting_for_review = []
     if user.has_perm("articles.review_article"):
@@ -314,6 +316,8 @@ def _side(article, name):
 
 
 def compare_view(request, pk, admin_site):
+    if not request.user.has_perm("articles.view_article"):
+        raise PermissionDenied
     article = get_object_or_404(Article.objects.select_related("live_version"), pk=pk)
     old_name = request.GET.get("from", "live")
     new_name = request.GET.get("to", "draft")
@@ -322,6 +326,7 @@ def compare_view(request, pk, admin_site):
     if new is None:
         new, new_label = snapshot(article), "Draft (not yet published)"
     changes = compare(old, new)
+    draft_fingerprint = workflow.draft_content(article)[1] if new_name == "draft" else None
     versions = list(article.versions.order_by("-number").values_list("number", "published_at"))
     context = {
         **admin_site.each_context(request),
@@ -338,6 +343,8 @@ def compare_view(request, pk, admin_site):
         + [(str(n), f"Version {n} ({timezone.localtime(at):%-d %b %Y})") for n, at in versions],
         "approvals": workflow.approval_status(article),
         "can_review": request.user.has_perm("articles.review_article")
-        and article.state == Article.State.IN_REVIEW,
+        and article.state == Article.State.IN_REVIEW
+        and draft_fingerprint is not None,
+        "draft_fingerprint": draft_fingerprint,
     }
     return TemplateResponse(request, "admin/articles/article/compare.html", context)

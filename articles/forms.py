@@ -71,6 +71,14 @@ class ArticleForm(forms.ModelForm):
             field.widget = AutocompleteSelectMultiple(Article._meta.get_field(name), admin.site)
             field.widget.choices = field.choices
 
+    def clean_edit_revision(self):
+        value = self.cleaned_data.get("edit_revision")
+        if self.instance.pk and value is None:
+            raise forms.ValidationError(
+                "This form is out of date: reload the page and make your change again."
+            )
+        return value
+
     def clean(self):
         cleaned = super().clean()
         both = set(cleaned.get("relevant_for") or []) & set(cleaned.get("also_relevant_for") or [])
@@ -117,8 +125,10 @@ class SectionForm(forms.ModelForm):
         widgets = {"body": RichTextWidget}
 
 
-class CommentForm(forms.Form):
+class ApproveForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    # The fingerprint of the draft the reviewer was shown: a later edit refuses the approval.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class RequestChangesForm(forms.Form):

@@ -95,10 +95,16 @@ def authors_of(article):
 
 
 def current_approvals(article, fingerprint=None):
-    """Approvals given to the article's content as it is now."""
+    """Approvals given to the article's content as it is now, since it was last
+    submitted: a new round of review starts from nothing."""
     if fingerprint is None:
         fingerprint = draft_content(article)[1]
-    return Review.objects.filter(article=article, decision=Review.Decision.APPROVED, fingerprint=fingerprint)
+    approvals = Review.objects.filter(
+        article=article, decision=Review.Decision.APPROVED, fingerprint=fingerprint
+    )
+    if article.submitted_at:
+        approvals = approvals.filter(created_at__gte=article.submitted_at)
+    return approvals
 
 
 def approval_status(article, fingerprint=None):
@@ -157,9 +163,27 @@ def record_edit(article, by, fingerprint_before):
         article.save(update_fields=fields)
         for name in fields:
             setattr(given, name, getattr(article, name))
-        if draft_content(article)[1] == fingerprint_before:
+        content, fingerprint = draft_content(article)
+        if fingerprint == fingerprint_before:
             return False
-        if article.state in {State.APPROVED, State.PUBLISHED, State.WITHDRAWN}:
+        if article.live_version_id and not has_unpublished_changes(article, content):
+            # Edited back to what readers see: nothing is pending any more.
+            article.scheduled_for = None
+            _move(article, given, by, Action.EDITED, State.PUBLISHED, fields=["scheduled_for"])
+        elif article.state == State.SCHEDULED:
+            scheduler, article.scheduled_for = article.scheduled_by, None
+            _move(
+                article,
+                given,
+                by,
+                Action.EDITED,
+                State.DRAFT,
+                fields=["scheduled_for"],
+                comment="The scheduled publication is cancelled: the approved text changed.",
+            )
+            reason = f"{by.get_full_name() or by.get_username()} changed it after it was approved"
+            transaction.on_commit(lambda: _tell_editor_schedule_failed(article, scheduler, reason))
+        elif article.state in {State.APPROVED, State.PUBLISHED, State.WITHDRAWN}:
             _move(article, given, by, Action.EDITED, State.DRAFT)
         else:
             _record(article, by, Action.EDITED, from_state=article.state)
@@ -196,7 +220,9 @@ def has_unpublished_changes(article, content=None):
     )
 
 
-def approve(article, by, comment=""):
+def approve(article, by, comment="", seen=None):
+    """Approve the draft. `seen` is the fingerprint of the draft the reviewer read (the
+    admin sends it); if the draft changed since, the approval is refused."""
     _require(by, "articles.review_article", "approve articles")
     with transaction.atomic():
         given, article = article, _locked(article)
@@ -206,6 +232,12 @@ def approve(article, by, comment=""):
                 "You cannot approve an article you wrote or edited; another reviewer must."
             )
         _, fingerprint = draft_content(article)
+        if seen is not None and seen != fingerprint:
+            who = article.last_edited_by
+            raise ValidationError(
+                f"The draft changed after you opened it ({who.get_username() if who else 'someone'} edited it). "
+                "Nothing was approved: read the changes, then approve again."
+            )
         Review.objects.create(
             article=article,
             reviewer=by,
@@ -273,12 +305,17 @@ def add_comment(article, by, body, section=None):
 
 
 def may_resolve_comment(comment, user):
-    return user.pk == comment.author_id or user.has_perm("articles.change_article")
+    """The comment's author, the article's writers and editors."""
+    return (
+        user.pk == comment.author_id
+        or user.has_perm("articles.publish_article")
+        or (user.has_perm("articles.change_article") and user.pk in authors_of(comment.article))
+    )
 
 
 def resolve_comment(comment, by):
     if not may_resolve_comment(comment, by):
-        raise PermissionDenied("Only the article's writers, editors or the comment's author can resolve it.")
+        raise PermissionDenied("Only the comment's author, the article's writers and editors can resolve it.")
     with transaction.atomic():
         comment = ReviewComment.objects.select_for_update().get(pk=comment.pk)
         if comment.resolved_at:
@@ -314,6 +351,11 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers):
     content, fingerprint = draft_content(article)
     _check_publishable(article, content)
     _require_current_approval(article, fingerprint, "publish")
+    if PublishedVersion.objects.filter(slug=content["slug"]).exclude(article=article).exists():
+        raise ValidationError(
+            f"The address /articles/{content['slug']}/ belongs to another article. "
+            "Change this article's slug, then ask for a new review."
+        )
 
     now = timezone.now()
     posted_on = article.posted_on or timezone.localdate(now)
@@ -424,7 +466,8 @@ def publish_if_due(article):
         except ValidationError as error:
             reason = " ".join(error.messages)
             article.scheduled_for = None
-            new_state = State.IN_REVIEW
+            have, need = approval_status(article)
+            new_state = State.APPROVED if have >= need else State.IN_REVIEW
             _move(
                 article,
                 article,

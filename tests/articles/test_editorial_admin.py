@@ -374,3 +374,24 @@ def test_steps_never_redirect_off_the_site(client, draft, author):
     client.force_login(author)
     response = client.post(step_url(draft, "submit"), {"next": "https://evil.example/phish"})
     assert response["Location"] == change_url(draft)
+
+
+def test_staff_without_article_rights_cannot_read_drafts_through_compare_or_the_queue(client, draft):
+    client.force_login(factories.UserFactory(username="staff-only"))
+    assert client.get(f"/admin/articles/article/{draft.pk}/compare/").status_code == 403
+    assert client.get("/admin/articles/article/review-queue/").status_code == 403
+
+
+def test_approving_from_a_page_opened_before_an_edit_is_refused(client, draft, author, reviewer):
+    workflow.submit_for_review(draft, by=author)
+    client.force_login(reviewer)
+    html = page(client, f"/admin/articles/article/{draft.pk}/compare/")
+    seen = re.search(r'name="seen" value="([0-9a-f]{64})"', html).group(1)
+    section = draft.sections.first()
+    _, before = workflow.draft_content(draft)
+    section.body = "<p>Edited meanwhile.</p>"
+    section.save()
+    workflow.record_edit(draft, by=author, fingerprint_before=before)
+    response = client.post(step_url(draft, "approve"), {"seen": seen, "comment": ""}, follow=True)
+    assert any("changed after you opened it" in m for m in messages_of(response)), messages_of(response)
+    assert Article.objects.get(pk=draft.pk).state == State.IN_REVIEW

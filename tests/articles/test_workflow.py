@@ -365,3 +365,88 @@ def test_two_editors_publishing_at_once_publish_one_version(draft, author, revie
         t.join(timeout=30)
     assert PublishedVersion.objects.filter(article=draft).count() == 1
     assert sorted(outcomes) == ["You cannot publish an article that is published.", "published"]
+
+
+# --- review rounds and edge cases ---------------------------------------------------------
+
+
+def test_an_approval_covers_only_the_draft_the_reviewer_read(draft, author, reviewer):
+    workflow.submit_for_review(draft, by=author)
+    _, seen = workflow.draft_content(draft)
+    edit(draft, by=author, text="<p>Changed while the reviewer was reading.</p>")
+    with pytest.raises(ValidationError, match="changed after you opened it"):
+        workflow.approve(draft, by=reviewer, seen=seen)
+    assert Article.objects.get(pk=draft.pk).state == State.IN_REVIEW
+    assert not Review.objects.exists()
+
+
+@override_settings(XRAYS_REQUIRED_APPROVALS=2)
+def test_a_change_request_starts_a_new_round_of_approvals(draft, author, reviewer):
+    second, third = factories.reviewer(username="r2"), factories.reviewer(username="r3")
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    workflow.request_changes(draft, by=second, comment="Check the numbers.")
+    workflow.submit_for_review(draft, by=author)  # resubmitted unchanged
+    workflow.approve(draft, by=third)
+    assert draft.state == State.IN_REVIEW  # the first round's approval no longer counts
+    assert workflow.approval_status(draft) == (1, 2)
+
+
+def test_two_articles_cannot_share_a_public_address(author, reviewer, editor, client):
+    first = factories.full_article(created_by=author, slug="same")
+    for article in (first,):
+        workflow.submit_for_review(article, by=author)
+        workflow.approve(article, by=reviewer)
+        workflow.publish(article, by=editor)
+    first.slug = "moved"
+    first.save()  # renamed in the draft only: the live page is still at /same/
+    second = factories.full_article(created_by=author, slug="same")
+    workflow.submit_for_review(second, by=author)
+    workflow.approve(second, by=reviewer)
+    with pytest.raises(ValidationError, match="belongs to another article"):
+        workflow.publish(second, by=editor)
+    assert client.get("/articles/same/").context["page"].title == first.title
+
+
+def test_editing_back_to_the_live_text_leaves_nothing_pending(draft, author, reviewer, editor):
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    workflow.publish(draft, by=editor)
+    original = draft.sections.first().body
+    edit(draft, by=author, text="<p>Something new.</p>")
+    workflow.submit_for_review(draft, by=author)
+    edit(draft, by=author, text=original)
+    assert draft.state == State.PUBLISHED
+
+
+def test_editing_a_scheduled_article_cancels_the_schedule_and_tells_the_editor(
+    draft, author, reviewer, editor, django_capture_on_commit_callbacks
+):
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    workflow.schedule(draft, by=editor, at=timezone.now() + datetime.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(draft, by=author, text="<p>A late change.</p>")
+    draft.refresh_from_db()
+    assert draft.state == State.DRAFT and draft.scheduled_for is None
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [editor.email]
+    assert "changed it after it was approved" in mail.outbox[0].body
+
+
+def test_a_scheduled_publication_that_fails_keeps_a_valid_approval(draft, author, reviewer, editor):
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    workflow.schedule(draft, by=editor, at=timezone.now() + datetime.timedelta(days=1))
+    editor.groups.clear()  # the scheduling editor lost the right to publish
+    Article.objects.filter(pk=draft.pk).update(scheduled_for=timezone.now() - datetime.timedelta(minutes=1))
+    assert workflow.publish_if_due(draft) is None
+    assert Article.objects.get(pk=draft.pk).state == State.APPROVED
+
+
+def test_only_writers_editors_and_the_commenter_resolve_a_comment(draft, author, reviewer, editor):
+    comment = workflow.add_comment(draft, by=reviewer, body="Why?")
+    with pytest.raises(PermissionDenied):
+        workflow.resolve_comment(comment, by=factories.author(username="unrelated-author"))
+    assert workflow.may_resolve_comment(comment, author)
+    assert workflow.may_resolve_comment(comment, editor)
+    assert workflow.may_resolve_comment(comment, reviewer)
