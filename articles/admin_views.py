@@ -178,6 +178,7 @@ def create_preview_link(request, pk):
         return redirect(change_url(article) + "#preview-links")
     link = PreviewLink.objects.create(
         article=article,
+        content=snapshot(article),
         recipient=form.cleaned_data["recipient"],
         created_by=request.user,
         expires_at=form.expires_at(),
@@ -226,14 +227,13 @@ def shared_preview(request, token):
         link_pk = signing.loads(token, salt=PREVIEW_SALT)
     except signing.BadSignature:
         raise Http404("This preview link is not valid.") from None
-    link = PreviewLink.objects.select_related("article").filter(pk=link_pk).first()
+    link = PreviewLink.objects.select_related("article", "created_by").filter(pk=link_pk).first()
     if link is None or not link.is_active:
         response = render(request, "articles/preview_link_expired.html", status=410)
         response["Cache-Control"] = "private, no-store"
         return response
-    context = article_context(
-        request, snapshot(link.article), glossary_on=glossary_enabled(request), preview=True
-    )
+    # The draft as it was when the link was made: an expert reads what was sent to them.
+    context = article_context(request, link.content, glossary_on=glossary_enabled(request), preview=True)
     context["preview_note"] = (
         f"This link was shared with {link.recipient} and works until "
         f"{timezone.localtime(link.expires_at):%-d %B %Y}. Please do not pass it on."

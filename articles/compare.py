@@ -6,6 +6,7 @@ live version, or any two published versions."""
 import difflib
 import re
 from dataclasses import dataclass
+from html import unescape
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -30,7 +31,7 @@ class Change:
 def html_to_text(html):
     """Readable text of sanitised HTML: one line per paragraph or list item, however
     the HTML source happens to be wrapped."""
-    blocks = strip_tags(_BLOCK_END.sub("\x00", html or "")).split("\x00")
+    blocks = unescape(strip_tags(_BLOCK_END.sub("\x00", html or ""))).split("\x00")
     return "\n".join(text for text in (" ".join(block.split()) for block in blocks) if text)
 
 

@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import unescape
 
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -71,7 +72,7 @@ def fingerprint(content):
 
 def plain_text(content):
     """The words of every section, for search."""
-    return "\n".join(f"{s['heading']}\n{strip_tags(s['body'])}" for s in content["sections"])
+    return "\n".join(f"{s['heading']}\n{unescape(strip_tags(s['body']))}" for s in content["sections"])
 
 
 @dataclass

@@ -464,6 +464,7 @@ class PreviewLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    content = models.JSONField(help_text="The draft as it was shared: later edits are not shown.")
 
     class Meta:
         ordering = ["-created_at"]
@@ -473,6 +474,12 @@ class PreviewLink(models.Model):
 
     @property
     def is_active(self):
+        """Works until it expires, is revoked, or its sender may no longer share drafts."""
         from django.utils import timezone
 
-        return self.revoked_at is None and self.expires_at > timezone.now()
+        return (
+            self.revoked_at is None
+            and self.expires_at > timezone.now()
+            and self.created_by.is_active
+            and self.created_by.has_perm("articles.share_preview")
+        )

@@ -29,7 +29,7 @@ ROLE_PERMISSIONS = {
             + _perms("articles", ["add", "change", "delete"], _CONTENT[1:])
             + _perms("articles", ["add", "change"], ["article"])
             + _perms("references", ["add", "change"], ["reference"])
-            + _perms("glossary", ["add", "change"], ["term"])
+            # Glossary definitions show on every published page at once: editors write them.
         )
     ),
     # Reviewers read everything, comment, approve or request changes; they edit nothing.

@@ -67,11 +67,19 @@ def snippet(text, query):
         if any(stem in token.lower() for stem in stems):
             start = max(0, i - 8)
             break
-    excerpt = tokens[start : start + SNIPPET_WORDS]
-    html = escape(" ".join(excerpt))
-    if stems:
-        pattern = re.compile(r"\b(" + "|".join(re.escape(escape(s)) for s in stems) + r")[\w-]*", re.I)
-        html = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", html)
+    excerpt = " ".join(tokens[start : start + SNIPPET_WORDS])
+    # Find the words in the plain text, then escape each piece: a mark never lands
+    # inside an escaped character.
+    pattern = (
+        re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")[\w-]*", re.I) if stems else None
+    )
+    pieces, position = [], 0
+    for match in pattern.finditer(excerpt) if pattern else ():
+        pieces.append(escape(excerpt[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(excerpt[position:]))
+    html = "".join(pieces)
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + SNIPPET_WORDS < len(tokens) else ""
     return mark_safe(prefix + html + suffix)

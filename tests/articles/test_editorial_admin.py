@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from articles import workflow
@@ -395,3 +396,46 @@ def test_approving_from_a_page_opened_before_an_edit_is_refused(client, draft, a
     response = client.post(step_url(draft, "approve"), {"seen": seen, "comment": ""}, follow=True)
     assert any("changed after you opened it" in m for m in messages_of(response)), messages_of(response)
     assert Article.objects.get(pk=draft.pk).state == State.IN_REVIEW
+
+
+def test_changing_a_shared_reference_is_an_edit_of_every_article_citing_it(
+    client, draft, author, reviewer, editor
+):
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    reference = draft.citations.first().reference
+    client.force_login(editor)
+    data = admin_form_data(client, f"/admin/references/reference/{reference.pk}/change/", "reference_form")
+    data["title"] = "A corrected title"
+    response = client.post(f"/admin/references/reference/{reference.pk}/change/", data, follow=True)
+    assert any("also a change to 1 article" in m for m in messages_of(response))
+    draft.refresh_from_db()
+    assert draft.state == State.DRAFT  # the approval no longer covers it
+    workflow.submit_for_review(draft, by=author)
+    with pytest.raises(PermissionDenied):
+        workflow.approve(draft, by=editor)  # the editor now counts among its writers
+
+
+def test_a_preview_link_shows_the_draft_as_it_was_shared(client, draft, editor):
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/articles/article/{draft.pk}/preview-links/",
+        {"recipient": "Dr. Ruiz", "days": 7},
+        follow=True,
+    )
+    url = re.search(r"(http://testserver/preview/[^ ]+/)", " ".join(messages_of(response))).group(1)
+    section = draft.sections.first()
+    section.body = "<p>Written after the link was sent.</p>"
+    section.save()
+    client.logout()
+    html = client.get(url).content.decode()
+    assert "Written after the link was sent." not in html and "Body text 0" in html
+    editor.groups.clear()  # the sender may no longer share drafts
+    assert client.get(url).status_code == 410
+
+
+def test_only_editors_write_glossary_definitions(client, author, editor):
+    client.force_login(author)
+    assert client.get("/admin/glossary/term/add/").status_code == 403
+    client.force_login(editor)
+    assert client.get("/admin/glossary/term/add/").status_code == 200

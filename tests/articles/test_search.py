@@ -72,3 +72,10 @@ def test_postgresql_search_matches_word_forms(client, corpus):
     # English stemming finds "Walking" for "walk"; websearch syntax excludes words after "-".
     assert titles(client.get("/search/", {"q": "metastasis -mice"})) == ["Screening news"]
     assert titles(client.get("/search/", {"q": "walk"})) == ["Diet and exercise"]
+
+
+def test_snippets_show_characters_as_written_and_never_mark_inside_them(client, publish):
+    article_with(publish, "Diet & cancer", "Food.", "Fruit &amp; vegetables &lt;daily&gt; help amply.")
+    html = client.get("/search/", {"q": "amp"}).content.decode()
+    assert "Fruit &amp; vegetables &lt;daily&gt; help <mark>amply</mark>." in html
+    assert "&amp;amp;" not in html and "&<mark>" not in html
