@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -16,6 +17,9 @@ class Term(models.Model):
         help_text="Other forms to mark, one per line, e.g. metastases, metastatic, metastasize.",
     )
 
+    # Article pages keep the compiled glossary in the cache; any change clears it.
+    CACHE_KEY = "glossary:entries"
+
     class Meta:
         ordering = ["name"]
 
@@ -26,9 +30,15 @@ class Term(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
 
     def get_absolute_url(self):
         return reverse("glossary:index") + f"#{self.slug}"
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+        return result
 
     def clean(self):
         taken = {}

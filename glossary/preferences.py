@@ -1,6 +1,7 @@
 """The reader's "Glossary on / off" choice, kept in a cookie so it works without
 JavaScript and without an account."""
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from glossary.marking import Glossary
@@ -15,4 +16,9 @@ def glossary_enabled(request):
 
 
 def page_glossary():
-    return Glossary.from_terms(Term.objects.all(), reverse("glossary:index"))
+    """The glossary that article pages mark, from the cache (Term.save clears it)."""
+    entries = cache.get(Term.CACHE_KEY)
+    if entries is None:
+        entries = Glossary.from_terms(Term.objects.all()).entries
+        cache.set(Term.CACHE_KEY, entries, 3600)
+    return Glossary(entries, reverse("glossary:index"))

@@ -196,3 +196,17 @@ def test_a_reader_turns_the_glossary_off_and_on_from_the_article_page(client, ar
 def test_an_article_page_tells_caches_it_depends_on_the_glossary_cookie(client, article_url):
     response = client.get(article_url)
     assert "cookie" in response["Vary"].lower()
+
+
+def test_a_changed_definition_shows_on_article_pages_at_once(client, published_article):
+    from glossary.models import Term
+
+    term = Term.objects.create(name="metastasis", definition="First wording.")
+    url = published_article.live_version.get_absolute_url()
+    assert "First wording." in client.get(url).content.decode()
+    term.definition = "Second wording."
+    term.save()
+    html = client.get(url).content.decode()
+    assert "Second wording." in html and "First wording." not in html
+    term.delete()
+    assert "term-link" not in client.get(url).content.decode()
