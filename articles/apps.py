@@ -1,5 +1,23 @@
 from django.apps import AppConfig
 
+from xrays.roles import AUTHORS, EDITORS, REVIEWERS, model_perms
+
+_CONTENT = ["article", "section", "doctorquestion", "clinicaltrial", "guideline", "resource", "citation"]
+_RECORDS = ["publishedversion", "review", "reviewcomment", "workflowevent", "previewlink"]
+_READ_ALL = model_perms(["view"], *_CONTENT, *_RECORDS)
+
 
 class ArticlesConfig(AppConfig):
     name = "articles"
+
+    # Reviewers read everything, comment, approve or request changes; they edit nothing.
+    # Authors write drafts; editors also publish, schedule, withdraw and share previews.
+    editorial_roles = {
+        AUTHORS: _READ_ALL
+        + model_perms(["add", "change"], "article")
+        + model_perms(["add", "change", "delete"], *_CONTENT[1:]),
+        REVIEWERS: _READ_ALL + ["review_article"],
+        EDITORS: _READ_ALL
+        + model_perms(["add", "change", "delete"], *_CONTENT)
+        + ["publish_article", "review_article", "share_preview"],
+    }

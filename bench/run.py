@@ -95,7 +95,7 @@ def main():
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     manage(env, "migrate", "--no-input")
-    manage(env, "load_demo")
+    manage(env, "load_demo", "--allow-production")
     manage(env, "collectstatic", "--no-input")
     server = subprocess.Popen(
         [

@@ -1,11 +1,9 @@
 import datetime
 
 import factory
-from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from articles import roles
 from articles.models import (
     Article,
     Citation,
@@ -18,6 +16,7 @@ from articles.models import (
 from audiences.models import Audience
 from glossary.models import Term
 from references.models import Reference
+from xrays import roles
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -46,7 +45,7 @@ def role_group(name):
     """The role's group. A transactional test flushes the tables, and with them the
     groups the data migration made: make them again then."""
     if not Group.objects.filter(name=name).exists():
-        roles.sync_roles(django_apps)
+        roles.sync_roles()
     return Group.objects.get(name=name)
 
 

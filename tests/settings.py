@@ -15,3 +15,7 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# An app of the tests' own, to prove that apps extend the article page, the roles and
+# the demo without editing `articles` (tests/extension_app).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.extension_app"]  # noqa: F405

@@ -75,5 +75,8 @@ def page(new_context):
 def demo_content(transactional_db):
     """The example article, glossary and demo accounts, as `manage.py load_demo` makes them."""
     from django.core.management import call_command
+    from django.test import override_settings
 
-    call_command("load_demo", stdout=io.StringIO())
+    # As `make run` does: development mode, so the accounts get the documented passwords.
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=io.StringIO())

@@ -10,7 +10,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.management.commands import demo_content as demo
+from articles import demo
+from glossary.demo import GLOSSARY
+from references.demo import REFERENCES
 
 ARTICLE_PATH = f"/articles/{demo.SLUG}/"
 MAX_TABS = 60
@@ -46,7 +48,7 @@ def test_reader_finds_reads_and_prints_the_example_article(live_server, demo_con
     expect(page.get_by_role("heading", level=1)).to_have_text(demo.TITLE)
     original = page.get_by_role("link", name=re.compile(r"^Read the original article"))
     expect(original).to_be_visible()
-    expect(original).to_have_attribute("href", demo.REFERENCES[0]["url"])
+    expect(original).to_have_attribute("href", REFERENCES[0]["url"])
 
     toc = page.get_by_role("navigation", name="On this page")
     expect(toc).to_be_visible()
@@ -97,7 +99,7 @@ def test_reader_finds_reads_and_prints_the_example_article(live_server, demo_con
     expect(definition).to_be_visible()
     term_name = definition.locator("strong").inner_text().removesuffix(":")
     definition_text = definition.inner_text().removeprefix(f"{term_name}:").strip()
-    glossary_entry = next(t for t in demo.GLOSSARY if t["name"] == term_name)
+    glossary_entry = next(t for t in GLOSSARY if t["name"] == term_name)
     forms = [glossary_entry["name"], *glossary_entry["variants"].splitlines()]
     assert " ".join(term_word.split()).casefold() in {form.casefold() for form in forms}
     assert definition_text == glossary_entry["definition"]
@@ -127,7 +129,7 @@ def test_reader_finds_reads_and_prints_the_example_article(live_server, demo_con
     expect(page.get_by_role("navigation", name="Site")).to_have_count(0)
     expect(page.locator(".site-footer")).to_have_count(0)
     references = page.locator("#references ol > li")
-    expect(references).to_have_count(len(demo.REFERENCES))
+    expect(references).to_have_count(len(REFERENCES))
     expect(references.first).to_contain_text("Begley S")
     expect(references.first).to_contain_text("Original article")
 

@@ -1,0 +1,68 @@
+"""Named places on the live article page that other apps fill, without `articles`
+knowing them.
+
+An app adds a template to a place from its AppConfig.ready():
+
+    from articles.extensions import AFTER_HEADER, add_to_article_page
+
+    add_to_article_page(AFTER_HEADER, "subscriptions/_follow_link.html")
+
+The template is rendered with `version` (the live PublishedVersion) and `page` (the
+ArticlePage built from it), plus whatever `get_context(version)` returns, if given. It
+is rendered without the request, so it cannot hold anything that differs per reader (a
+CSRF token, a session, the user): every anonymous reader gets the same page, which can
+be cached whole. A form that needs a token lives on a page of its own that the place
+links to. `get_context` may run a fixed number of queries, never one per item.
+
+The places appear on live pages only, never in staff previews or preview links.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+# Where "Get notified of page updates" goes: under the title, dates and actions.
+AFTER_HEADER = "after_header"
+# Where the survey's call to action goes: after the article's last section and lists.
+AFTER_ARTICLE = "after_article"
+PLACES = (AFTER_HEADER, AFTER_ARTICLE)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    template_name: str
+    get_context: Callable | None = None
+    order: int = 0
+
+
+_contributions = {place: {} for place in PLACES}
+
+
+def add_to_article_page(place, template_name, *, get_context=None, order=0):
+    """Show `template_name` in `place` on every live article page. Adding the same
+    template again replaces it, so an app's ready() may run more than once."""
+    if place not in _contributions:
+        raise ValueError(f"No place {place!r} on the article page; there are: {', '.join(PLACES)}.")
+    _contributions[place][template_name] = Contribution(template_name, get_context, order)
+
+
+def remove_from_article_page(place, template_name):
+    _contributions[place].pop(template_name, None)
+
+
+def contributions(place):
+    return sorted(_contributions[place].values(), key=lambda c: (c.order, c.template_name))
+
+
+def render_place(place, version, page):
+    """The HTML of every contribution to `place` for this live version."""
+    parts = []
+    for contribution in contributions(place):
+        context = {"version": version, "page": page}
+        if contribution.get_context is not None:
+            context.update(contribution.get_context(version))
+        parts.append(render_to_string(contribution.template_name, context))
+    return format_html_join("", "{}", ((mark_safe(part),) for part in parts if part.strip()))

@@ -1,0 +1,20 @@
+from django import template
+from django.utils.html import format_html
+
+from articles.extensions import render_place
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def article_place(context, place):
+    """What other apps add to `place` (see articles/extensions.py). Empty in previews:
+    only a live version gets contributions."""
+    version = context.get("version")
+    if version is None or context.get("preview"):
+        return ""
+    html = render_place(place, version, context.get("page"))
+    if not html:
+        return ""
+    # Calls to action (follow, survey) are for the screen: print.css hides .article-extras.
+    return format_html('<div class="article-extras {}">{}</div>', place.replace("_", "-"), html)
