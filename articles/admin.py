@@ -1,6 +1,7 @@
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -13,16 +14,7 @@ from django.utils.safestring import mark_safe
 
 from articles import admin_views, workflow
 from articles.content import snapshot
-from articles.forms import (
-    ArticleForm,
-    PreviewLinkForm,
-    PublishForm,
-    RequestChangesForm,
-    ReviewCommentForm,
-    ScheduleForm,
-    SectionForm,
-    WithdrawForm,
-)
+from articles.forms import ArticleForm, PreviewLinkForm, ReviewCommentForm, SectionForm
 from articles.models import (
     Article,
     Citation,
@@ -94,6 +86,25 @@ class ResourceInline(OrderedTabularInline):
     fields = ["title", "url", "description"]
 
 
+class KnownChoicesAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete box, which shows the selected option from `known`
+    ({pk: object}, set per request) instead of a query per row; unknown values fall
+    back to the query."""
+
+    known = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        known = self.known or {}
+        if not selected or any(v not in known for v in selected):
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for v in selected[:1]:
+            label = self.choices.field.label_from_instance(known[v])
+            options.append(self.create_option(name, known[v].pk, label, set(selected), len(options)))
+        return [(None, options, 0)]
+
+
 class CitationInline(OrderedTabularInline):
     model = Citation
     fields = ["reference", "is_original_story"]
@@ -101,10 +112,27 @@ class CitationInline(OrderedTabularInline):
     verbose_name = "reference"
     verbose_name_plural = "references (numbered in this order)"
 
+    def get_queryset(self, request):
+        # Each row is titled with its reference (Citation.__str__).
+        return super().get_queryset(request).select_related("reference")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["reference"]
+        widget = KnownChoicesAutocompleteSelect(
+            field.widget.widget.field, self.admin_site, attrs=field.widget.widget.attrs
+        )
+        widget.choices = field.widget.widget.choices
+        # Every reference this article cites, in one query, for all its rows.
+        widget.known = {str(r.pk): r for r in obj.references.all()} if obj is not None else {}
+        field.widget.widget = widget
+        return formset
+
 
 class RecordInline(admin.TabularInline):
     """A read-only list on the article page: the record is never edited by hand."""
 
+    related = ()  # the people each row names, fetched with the rows
     extra = 0
     can_delete = False
     show_change_link = False
@@ -118,9 +146,13 @@ class RecordInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
+
 
 class PublishedVersionInline(RecordInline):
     model = PublishedVersion
+    related = ["published_by"]
     fields = ["number", "published_at", "published_by", "change_summary", "compare_link"]
     readonly_fields = fields
     verbose_name_plural = "publish history"
@@ -135,22 +167,21 @@ class PublishedVersionInline(RecordInline):
 
 class ReviewInline(RecordInline):
     model = Review
+    related = ["reviewer"]
     fields = ["created_at", "reviewer", "decision", "comment", "current"]
     readonly_fields = fields
     verbose_name_plural = "review history"
 
+    draft_fingerprint = None  # set per request by ArticleAdmin.get_inline_instances
+
     @admin.display(boolean=True, description="Covers the current draft")
     def current(self, obj):
-        return obj.decision == Review.Decision.APPROVED and obj.fingerprint == self._fingerprint(obj.article)
-
-    def _fingerprint(self, article):
-        if getattr(self, "_cached", (None, None))[0] != article.pk:
-            self._cached = (article.pk, workflow.draft_content(article)[1])
-        return self._cached[1]
+        return obj.decision == Review.Decision.APPROVED and obj.fingerprint == self.draft_fingerprint
 
 
 class WorkflowEventInline(RecordInline):
     model = WorkflowEvent
+    related = ["actor"]
     fields = ["created_at", "actor", "action", "from_state", "to_state", "comment"]
     readonly_fields = fields
     verbose_name_plural = "editorial record"
@@ -287,7 +318,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     def state_summary(self, obj):
         if not obj.pk:
             return "New draft"
-        have, need = workflow.approval_status(obj)
+        have, need = workflow.approval_status(obj, getattr(obj, "draft_fingerprint", None))
         parts = [obj.get_state_display()]
         if obj.state == Article.State.IN_REVIEW:
             parts.append(f"{have} of {need} approvals of this draft")
@@ -396,33 +427,47 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         response["Cache-Control"] = "private, no-store"
         return response
 
+    def get_object(self, request, object_id, from_field=None):
+        # change_view and the form it renders share one instance per request, so the
+        # draft's fingerprint is computed once (see change_view).
+        cached = getattr(request, "_xrays_article", None)
+        if cached is not None and str(cached.pk) == str(object_id):
+            return cached
+        article = super().get_object(request, object_id, from_field)
+        request._xrays_article = article
+        return article
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:
+            if isinstance(inline, ReviewInline):
+                inline.draft_fingerprint = getattr(obj, "draft_fingerprint", None)
+        return inlines
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if article is not None:
             user = request.user
-            State = Article.State
+            draft = workflow.draft_content(article)
+            article.draft_fingerprint = draft[1]
+            steps = workflow.available_steps(article, user, draft=draft)
+            # A step refused or mistyped comes back here with what was typed (admin_views).
+            returned = request.session.pop(admin_views.RETURNED_STEP_KEY, None)
+            if returned and returned.get("article") != article.pk:
+                returned = None
             extra_context.update(
                 {
-                    "workflow": {
-                        "can_submit": user.has_perm("articles.change_article")
-                        and article.state
-                        in {State.DRAFT, State.CHANGES_REQUESTED, State.PUBLISHED, State.WITHDRAWN},
-                        "can_review": user.has_perm("articles.review_article")
-                        and article.state == State.IN_REVIEW,
-                        "can_publish": user.has_perm("articles.publish_article")
-                        and article.state in {State.APPROVED, State.SCHEDULED},
-                        "can_unschedule": user.has_perm("articles.publish_article")
-                        and article.state == State.SCHEDULED,
-                        "can_withdraw": user.has_perm("articles.publish_article") and article.live_version_id,
-                        "can_share": user.has_perm("articles.share_preview"),
-                        "approvals": workflow.approval_status(article),
+                    "steps": steps,
+                    "step_forms": {
+                        step: admin_views.step_form(
+                            step, article, returned["data"] if returned and returned["step"] == step else None
+                        )
+                        for step in steps
+                        if step in admin_views.STEP_VIEWS
                     },
-                    "draft_fingerprint": workflow.draft_content(article)[1],
-                    "changes_form": RequestChangesForm(),
-                    "publish_form": PublishForm(),
-                    "schedule_form": ScheduleForm(),
-                    "withdraw_form": WithdrawForm(),
+                    "approvals": workflow.approval_status(article, article.draft_fingerprint),
+                    "draft_fingerprint": article.draft_fingerprint,
                     "comment_form": ReviewCommentForm(article=article),
                     "preview_link_form": PreviewLinkForm(),
                     "review_comments": [

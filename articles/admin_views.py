@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 
 from articles import workflow
 from articles.compare import compare
-from articles.content import snapshot
+from articles.content import SNAPSHOT_PREFETCH, snapshot
 from articles.forms import (
     ApproveForm,
     PreviewLinkForm,
+    PublicationForm,
     PublishForm,
     RequestChangesForm,
     ReviewCommentForm,
@@ -66,8 +67,9 @@ def _form_errors(request, form):
             messages.error(request, error)
 
 
-STEPS = {
-    # name: (form class, function(article, user, cleaned data), success message)
+# How the admin takes each workflow step: (form class or None, call, success message).
+# Which steps a user may take, and when, is for `workflow.available_steps` alone.
+STEP_VIEWS = {
     "submit": (
         None,
         lambda a, u, d: workflow.submit_for_review(a, by=u),
@@ -89,12 +91,20 @@ STEPS = {
     ),
     "publish": (
         PublishForm,
-        lambda a, u, d: workflow.publish(a, by=u, change_summary=d.get("change_summary", "")),
+        lambda a, u, d: workflow.publish(
+            a, by=u, change_summary=d["change_summary"], notify_subscribers=d["notify_subscribers"]
+        ),
         lambda v: f"Published as version {v.number}. Readers see it now.",
     ),
     "schedule": (
         ScheduleForm,
-        lambda a, u, d: workflow.schedule(a, by=u, at=d["publish_at"]),
+        lambda a, u, d: workflow.schedule(
+            a,
+            by=u,
+            at=d["publish_at"],
+            change_summary=d["change_summary"],
+            notify_subscribers=d["notify_subscribers"],
+        ),
         lambda a: f"Scheduled for {timezone.localtime(a.scheduled_for):%-d %B %Y at %H:%M}.",
     ),
     "unschedule": (
@@ -110,18 +120,44 @@ STEPS = {
 }
 
 
+def step_form(step, article, data=None):
+    """The form behind a step's button, or None for a plain button."""
+    form_class = STEP_VIEWS[step][0]
+    if form_class is None:
+        return None
+    if issubclass(form_class, PublicationForm):
+        return form_class(data, article=article, auto_id=f"{step}-%s")
+    return form_class(data, auto_id=f"{step}-%s")
+
+
+# The session key under which a refused step's typed data goes back to the article page.
+RETURNED_STEP_KEY = "articles.returned_step"
+
+
 @require_POST
 def workflow_step(request, pk, step):
     article = get_object_or_404(Article, pk=pk)
-    if step not in STEPS:
+    if step not in STEP_VIEWS:
         raise Http404("No such step.")
-    form_class, function, success = STEPS[step]
-    form = form_class(request.POST) if form_class else None
+    _form_class, function, success = STEP_VIEWS[step]
+    form = step_form(step, article, request.POST)
     if form is not None and not form.is_valid():
         _form_errors(request, form)
-        return redirect(change_url(article))
+        return _back_with_typed_data(request, article, step, form)
     data = form.cleaned_data if form is not None else {}
-    run_step(request, article, lambda: function(article, request.user, data), success)
+    if run_step(request, article, lambda: function(article, request.user, data), success) is None:
+        return _back_with_typed_data(request, article, step, form)
+    return back_to(request, change_url(article))
+
+
+def _back_with_typed_data(request, article, step, form):
+    """Back to the article page, where the step's form shows what was typed."""
+    if form is not None:
+        request.session[RETURNED_STEP_KEY] = {
+            "article": article.pk,
+            "step": step,
+            "data": {name: request.POST.get(name, "") for name in form.fields if name in request.POST},
+        }
     return back_to(request, change_url(article))
 
 
@@ -254,15 +290,22 @@ def review_queue(request, admin_site):
     if not user.has_perm("articles.view_article"):
         raise PermissionDenied
     State = Article.State
+    queued = Article.objects.select_related("last_edited_by")
     waiting_for_review = []
     if user.has_perm("articles.review_article"):
-        for article in Article.objects.filter(state=State.IN_REVIEW).order_by("submitted_at", "pk"):
-            if user.pk in workflow.authors_of(article):
+        in_review = list(
+            queued.filter(state=State.IN_REVIEW)
+            .order_by("submitted_at", "pk")
+            .prefetch_related(*SNAPSHOT_PREFETCH)
+        )
+        fingerprints = {article.pk: workflow.draft_content(article)[1] for article in in_review}
+        writers = workflow.writers_of_each(in_review)
+        approvers = workflow.approvers_of_each(in_review, fingerprints)
+        need = workflow.required_approvals()
+        for article in in_review:
+            if user.pk in writers[article.pk] or user.pk in approvers[article.pk]:
                 continue
-            _, fingerprint = workflow.draft_content(article)
-            if workflow.current_approvals(article, fingerprint).filter(reviewer=user).exists():
-                continue
-            article.approvals = workflow.approval_status(article, fingerprint)
+            article.approvals = (len(approvers[article.pk]), need)
             waiting_for_review.append(article)
     sections = [("Waiting for your review", "review", waiting_for_review)]
     if user.has_perm("articles.publish_article"):
@@ -270,18 +313,18 @@ def review_queue(request, admin_site):
             (
                 "Approved, waiting to be published",
                 "publish",
-                list(Article.objects.filter(state=State.APPROVED).order_by("updated_at")),
+                list(queued.filter(state=State.APPROVED).order_by("updated_at")),
             )
         )
         sections.append(
             (
                 "Scheduled",
                 "scheduled",
-                list(Article.objects.filter(state=State.SCHEDULED).order_by("scheduled_for")),
+                list(queued.filter(state=State.SCHEDULED).order_by("scheduled_for")),
             )
         )
     if user.has_perm("articles.change_article"):
-        mine = Article.objects.filter(state=State.CHANGES_REQUESTED).order_by("updated_at")
+        mine = queued.filter(state=State.CHANGES_REQUESTED).order_by("updated_at")
         if not user.has_perm("articles.publish_article"):
             mine = mine.filter(pk__in=WorkflowEvent.objects.filter(actor=user).values("article"))
         sections.append(("Changes requested", "changes", list(mine)))
@@ -326,7 +369,16 @@ def compare_view(request, pk, admin_site):
     if new is None:
         new, new_label = snapshot(article), "Draft (not yet published)"
     changes = compare(old, new)
-    draft_fingerprint = workflow.draft_content(article)[1] if new_name == "draft" else None
+    draft_fingerprint, review_steps = None, []
+    if new_name == "draft":
+        draft = workflow.draft_content(article)
+        draft_fingerprint = draft[1]
+        # Reviewers approve what they compared: only a comparison with the draft offers it.
+        review_steps = [
+            step
+            for step in workflow.available_steps(article, request.user, draft=draft)
+            if step in {"approve", "request_changes"}
+        ]
     versions = list(article.versions.order_by("-number").values_list("number", "published_at"))
     context = {
         **admin_site.each_context(request),
@@ -341,10 +393,9 @@ def compare_view(request, pk, admin_site):
         "new_name": new_name,
         "choices": [("live", "Live version"), ("draft", "Draft")]
         + [(str(n), f"Version {n} ({timezone.localtime(at):%-d %b %Y})") for n, at in versions],
-        "approvals": workflow.approval_status(article),
-        "can_review": request.user.has_perm("articles.review_article")
-        and article.state == Article.State.IN_REVIEW
-        and draft_fingerprint is not None,
+        "approvals": workflow.approval_status(article, draft_fingerprint),
+        "steps": review_steps,
+        "step_forms": {step: step_form(step, article) for step in review_steps},
         "draft_fingerprint": draft_fingerprint,
     }
     return TemplateResponse(request, "admin/articles/article/compare.html", context)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.models import Article, Section
+from articles.workflow import check_publish_time
 from audiences.models import Audience
 
 # The editor offers only what the bleach policy keeps (xrays/sanitize.py).
@@ -139,24 +140,58 @@ class RequestChangesForm(forms.Form):
     )
 
 
-class PublishForm(forms.Form):
+class PublicationForm(forms.Form):
+    """What the editor says when publishing (now or later): what changed, and whether
+    the page's followers should hear of it."""
+
     change_summary = forms.CharField(
-        max_length=300, required=False, label="What changed (shown to readers in the update history)"
+        max_length=300,
+        required=False,
+        label="What changed (shown to readers in the update history and in the email to followers)",
     )
+    notify_subscribers = forms.BooleanField(required=False, label="Notify followers of this page")
+
+    def __init__(self, *args, article=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_update = bool(article and article.live_version_id)
+        # Followers of a page want to hear of its updates; a first publication reaches
+        # followers of its audiences and of the whole site, so the editor decides.
+        self.fields["notify_subscribers"].initial = self.is_update
+        if not self.is_update:
+            self.fields["change_summary"].label = "What changed (leave empty for a first publication)"
+            self.fields[
+                "notify_subscribers"
+            ].label = "Notify followers of its audiences and of the whole site"
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            self.is_update
+            and cleaned.get("notify_subscribers")
+            and not cleaned.get("change_summary", "").strip()
+        ):
+            self.add_error(
+                "change_summary",
+                "Say what changed: followers get it in their email. Or untick “Notify followers”.",
+            )
+        return cleaned
 
 
-class ScheduleForm(forms.Form):
+class PublishForm(PublicationForm):
+    pass
+
+
+class ScheduleForm(PublicationForm):
     publish_at = forms.DateTimeField(
-        label="Publish on",
+        label="Publish later, on",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 
+    field_order = ["publish_at", "change_summary", "notify_subscribers"]
+
     def clean_publish_at(self):
-        value = self.cleaned_data["publish_at"]
-        if value <= timezone.now():
-            raise forms.ValidationError("Choose a time in the future, or publish now.")
-        return value
+        return check_publish_time(self.cleaned_data["publish_at"])
 
 
 class WithdrawForm(forms.Form):

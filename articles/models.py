@@ -109,6 +109,9 @@ class Article(models.Model):
         related_name="+",
         editable=False,
     )
+    # What the editor chose when scheduling, used when the scheduled publication runs.
+    scheduled_change_summary = models.CharField(max_length=300, blank=True, editable=False)
+    scheduled_notify = models.BooleanField(default=False, editable=False)
     withdrawal_reason = models.TextField(blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -124,6 +127,8 @@ class Article(models.Model):
             "submitted_at",
             "scheduled_for",
             "scheduled_by",
+            "scheduled_change_summary",
+            "scheduled_notify",
             "withdrawal_reason",
         }
     )

@@ -1,0 +1,87 @@
+"""The only way an article changes state. Admin actions, buttons, tasks and tests all
+call these functions.
+
+    draft ──submit──▶ in review ──approve──▶ approved ──publish──▶ published
+      ▲                 │    ▲                  │ schedule            │
+      │   request_changes    │ submit           ▼                     │ withdraw
+      └──── changes requested┘              scheduled ──(task)──▶ published
+                                                                  withdrawn
+
+Each function checks the user's permission and the article's state, and raises
+PermissionDenied or ValidationError with a message for the person who tried; when it
+refuses, nothing changes. Every step is recorded as a WorkflowEvent.
+
+An approval covers the exact content the reviewer read (its fingerprint): any later
+edit makes it stale, and the article needs a new approval before it can go out.
+
+    rules.py        which step each role may take in which state (STEPS), and
+                    `available_steps(article, user)`, from which the admin's buttons come
+    review.py       edits, submission, approval, requests for changes, comments
+    publication.py  publish, schedule, the scheduled run, unschedule, withdraw
+"""
+
+from articles.workflow.publication import (
+    publish,
+    publish_if_due,
+    schedule,
+    tell_editor_schedule_failed,
+    unschedule,
+    withdraw,
+)
+from articles.workflow.review import (
+    add_comment,
+    approve,
+    may_resolve_comment,
+    record_created,
+    record_edit,
+    request_changes,
+    resolve_comment,
+    submit_for_review,
+)
+from articles.workflow.rules import (
+    STEP_NAMES,
+    approval_status,
+    approvers_of_each,
+    available_steps,
+    check_publish_time,
+    check_step,
+    current_approvals,
+    draft_content,
+    has_unpublished_changes,
+    required_approvals,
+    writers_of,
+    writers_of_each,
+)
+
+# Under its old name: "authors" in the sense of everyone who wrote any of the article.
+authors_of = writers_of
+
+__all__ = [
+    "STEP_NAMES",
+    "add_comment",
+    "approval_status",
+    "approvers_of_each",
+    "approve",
+    "authors_of",
+    "available_steps",
+    "check_publish_time",
+    "check_step",
+    "current_approvals",
+    "draft_content",
+    "has_unpublished_changes",
+    "may_resolve_comment",
+    "publish",
+    "publish_if_due",
+    "record_created",
+    "record_edit",
+    "request_changes",
+    "required_approvals",
+    "resolve_comment",
+    "schedule",
+    "submit_for_review",
+    "tell_editor_schedule_failed",
+    "unschedule",
+    "withdraw",
+    "writers_of",
+    "writers_of_each",
+]

@@ -1,0 +1,226 @@
+"""Publication: publish now, schedule, cancel a schedule, the scheduled run itself, and
+withdrawal. Each takes a row lock, so two editors acting at once get one outcome."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import content as article_content
+from articles.models import Article, PublishedVersion, WorkflowEvent
+from articles.signals import article_published, article_withdrawn
+from articles.workflow.review import locked, move
+from articles.workflow.rules import approval_status, check_publish_time, check_step, draft_content
+
+State = Article.State
+Action = WorkflowEvent.Action
+
+
+def publish(article, by, change_summary="", notify_subscribers=False):
+    """Snapshot the approved article as a new PublishedVersion and make it the live one.
+    `notify_subscribers` travels with the `article_published` signal."""
+    with transaction.atomic():
+        # Lock the row: two editors publishing at once publish one version, not two.
+        given, article = article, locked(article)
+        draft = draft_content(article)
+        check_step("publish", article, by, draft=draft)
+        version = _publish_locked(article, given, by, change_summary, notify_subscribers, draft[0])
+    return version
+
+
+def _publish_locked(article, given, by, change_summary, notify_subscribers, content):
+    """Publish `content`, the draft that check_step("publish") has just allowed."""
+    if PublishedVersion.objects.filter(slug=content["slug"]).exclude(article=article).exists():
+        raise ValidationError(
+            f"The address /articles/{content['slug']}/ belongs to another article. "
+            "Change this article's slug, then ask for a new review."
+        )
+
+    now = timezone.now()
+    posted_on = article.posted_on or timezone.localdate(now)
+    content["posted_on"] = posted_on.isoformat()
+    version_fingerprint = article_content.fingerprint(content)
+    if article.live_version and article.live_version.fingerprint == version_fingerprint:
+        raise ValidationError("Nothing has changed since the last publication.")
+    number = (article.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = PublishedVersion.objects.create(
+        article=article,
+        number=number,
+        published_at=now,
+        published_by=by,
+        change_summary=change_summary.strip(),
+        title=content["title"],
+        slug=content["slug"],
+        summary=content["summary"],
+        posted_on=posted_on,
+        body_text=article_content.plain_text(content),
+        fingerprint=version_fingerprint,
+        content=content,
+    )
+    version.relevant_for.set([a["id"] for a in content["relevant_for"]])
+    version.also_relevant_for.set([a["id"] for a in content["also_relevant_for"]])
+
+    article.live_version = version
+    article.posted_on = posted_on
+    _clear_schedule(article)
+    article.withdrawal_reason = ""
+    move(
+        article,
+        given,
+        by,
+        Action.PUBLISHED,
+        State.PUBLISHED,
+        fields=["live_version", "posted_on", *SCHEDULE_FIELDS, "withdrawal_reason"],
+        comment=f"Version {number}" + (f": {version.change_summary}" if version.change_summary else ""),
+    )
+    given.live_version = version
+    transaction.on_commit(
+        lambda: article_published.send(
+            sender=Article, article=article, version=version, notify_subscribers=notify_subscribers
+        )
+    )
+    return version
+
+
+SCHEDULE_FIELDS = ["scheduled_for", "scheduled_by", "scheduled_change_summary", "scheduled_notify"]
+
+
+def _clear_schedule(article):
+    article.scheduled_for = None
+    article.scheduled_by = None
+    article.scheduled_change_summary = ""
+    article.scheduled_notify = False
+
+
+def schedule(article, by, at, change_summary="", notify_subscribers=False):
+    """Publish the approved article at `at`, by a task on the worker, with the change
+    summary and the "notify followers" choice the editor made now."""
+    with transaction.atomic():
+        given, article = article, locked(article)
+        check_step("schedule", article, by)
+        at = check_publish_time(at)
+        article.scheduled_for = at
+        article.scheduled_by = by
+        article.scheduled_change_summary = change_summary.strip()
+        article.scheduled_notify = bool(notify_subscribers)
+        move(
+            article,
+            given,
+            by,
+            Action.SCHEDULED,
+            State.SCHEDULED,
+            fields=SCHEDULE_FIELDS,
+            comment=f"For {timezone.localtime(at):%-d %B %Y, %H:%M %Z}",
+        )
+
+        from articles.tasks import publish_due_articles
+
+        transaction.on_commit(lambda: publish_due_articles.using(run_after=at).enqueue())
+    return given
+
+
+def unschedule(article, by):
+    with transaction.atomic():
+        given, article = article, locked(article)
+        check_step("unschedule", article, by)
+        _clear_schedule(article)
+        return move(article, given, by, Action.UNSCHEDULED, State.APPROVED, fields=SCHEDULE_FIELDS)
+
+
+def publish_if_due(article):
+    """Publish a scheduled article whose time has come, as the editor who scheduled it,
+    with the change summary and notify choice they made. Returns the version, or None
+    when it is not due or must not go out (then the editor is told why, and the article
+    stays approved if its approval still holds, or goes back to review)."""
+    with transaction.atomic():
+        article = locked(article)
+        if article.state != State.SCHEDULED or article.scheduled_for is None:
+            return None
+        if article.scheduled_for > timezone.now():
+            return None
+        editor = article.scheduled_by
+        try:
+            if editor is None:
+                raise PermissionDenied("the editor who scheduled it no longer has an account")
+            draft = draft_content(article)
+            try:
+                check_step("publish", article, editor, draft=draft)
+            except PermissionDenied:
+                raise PermissionDenied("the editor who scheduled it can no longer publish") from None
+            with transaction.atomic():
+                return _publish_locked(
+                    article,
+                    article,
+                    editor,
+                    article.scheduled_change_summary,
+                    article.scheduled_notify,
+                    draft[0],
+                )
+        except (PermissionDenied, ValidationError) as error:
+            reason = " ".join(getattr(error, "messages", None) or [str(error)])
+            _clear_schedule(article)
+            have, need = approval_status(article)
+            new_state = State.APPROVED if have >= need else State.IN_REVIEW
+            move(
+                article,
+                article,
+                None,
+                Action.SCHEDULE_FAILED,
+                new_state,
+                fields=SCHEDULE_FIELDS,
+                comment=f"Not published: {reason}",
+            )
+            transaction.on_commit(lambda: tell_editor_schedule_failed(article, editor, reason))
+            return None
+
+
+# What the article's state means for the editor who scheduled it.
+NEXT_STEP = {
+    State.APPROVED: "It is still approved: publish it now or schedule it again.",
+    State.IN_REVIEW: "It is back in review: it needs a new approval before it can be published.",
+    State.DRAFT: "It is a draft again: it needs a new review before it can be published.",
+}
+
+
+def tell_editor_schedule_failed(article, editor, reason):
+    if editor is None or not editor.email:
+        return
+    url = settings.SITE_URL + reverse("admin:articles_article_change", args=[article.pk])
+    state = Article.State(article.state)
+    next_step = NEXT_STEP.get(state, f"It is now {state.label.lower()}.")
+    send_mail(
+        subject=f"Not published: {article.title}",
+        message=(
+            f"Hello {editor.get_full_name() or editor.get_username()},\n\n"
+            f"“{article.title}” was scheduled to be published, but it was not: {reason}\n\n"
+            f"{next_step} Open it here: {url}\n"
+        ),
+        from_email=None,
+        recipient_list=[editor.email],
+    )
+
+
+def withdraw(article, by, reason=""):
+    """Take the article off every public page, feed and the sitemap; its versions stay
+    on record with the reason."""
+    with transaction.atomic():
+        given, article = article, locked(article)
+        check_step("withdraw", article, by)
+        article.live_version = None
+        article.withdrawal_reason = reason.strip()
+        _clear_schedule(article)
+        move(
+            article,
+            given,
+            by,
+            Action.WITHDRAWN,
+            State.WITHDRAWN,
+            fields=["live_version", "withdrawal_reason", *SCHEDULE_FIELDS],
+            comment=reason.strip(),
+        )
+        given.live_version = None
+        transaction.on_commit(lambda: article_withdrawn.send(sender=Article, article=article))
+    return given

@@ -1,0 +1,222 @@
+"""Writing and review: recording edits, submitting, approving, requesting changes and
+comments. An approval covers the exact content the reviewer read (its fingerprint)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article, Review, ReviewComment, WorkflowEvent
+from articles.workflow.rules import (
+    approval_status,
+    check_step,
+    draft_content,
+    has_unpublished_changes,
+    writers_of,
+)
+
+State = Article.State
+Action = WorkflowEvent.Action
+
+
+def locked(article):
+    """The article's row, locked until the transaction ends: concurrent steps queue up."""
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def record(article, actor, action, from_state="", comment=""):
+    return WorkflowEvent.objects.create(
+        article=article,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=article.state,
+        comment=comment,
+    )
+
+
+def move(article, given, actor, action, new_state, fields=(), comment=""):
+    """Set the new state, save the named workflow fields, record the step, and keep the
+    caller's instance in step with the row."""
+    old_state = article.state
+    article.state = new_state
+    article.save(update_fields=["state", "updated_at", *fields])
+    record(article, actor, action, from_state=old_state, comment=comment)
+    for name in ("state", "live_version_id", "posted_on", *fields):
+        setattr(given, name, getattr(article, name))
+    return article
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def record_created(article, by):
+    with transaction.atomic():
+        article = locked(article)
+        article.last_edited_by = by
+        article.last_edited_at = timezone.now()
+        article.save(update_fields=["last_edited_by", "last_edited_at"])
+        record(article, by, Action.CREATED)
+
+
+def record_edit(article, by, fingerprint_before):
+    """Called after an editor saved the working copy. Counts the revision and, when the
+    content really changed, takes back a state that no longer holds: an approved (or
+    published) article with new content is a draft again."""
+    from articles.workflow.publication import tell_editor_schedule_failed
+
+    with transaction.atomic():
+        given = article
+        article = locked(article)
+        article.revision += 1
+        article.last_edited_by = by
+        article.last_edited_at = timezone.now()
+        fields = ["revision", "last_edited_by", "last_edited_at"]
+        article.save(update_fields=fields)
+        for name in fields:
+            setattr(given, name, getattr(article, name))
+        content, fingerprint = draft_content(article)
+        if fingerprint == fingerprint_before:
+            return False
+        if article.live_version_id and not has_unpublished_changes(article, content):
+            # Edited back to what readers see: nothing is pending any more.
+            article.scheduled_for = None
+            move(article, given, by, Action.EDITED, State.PUBLISHED, fields=["scheduled_for"])
+        elif article.state == State.SCHEDULED:
+            scheduler, article.scheduled_for = article.scheduled_by, None
+            move(
+                article,
+                given,
+                by,
+                Action.EDITED,
+                State.DRAFT,
+                fields=["scheduled_for"],
+                comment="The scheduled publication is cancelled: the approved text changed.",
+            )
+            reason = f"{by.get_full_name() or by.get_username()} changed it after it was approved"
+            transaction.on_commit(lambda: tell_editor_schedule_failed(article, scheduler, reason))
+        elif article.state in {State.APPROVED, State.PUBLISHED, State.WITHDRAWN}:
+            move(article, given, by, Action.EDITED, State.DRAFT)
+        else:
+            record(article, by, Action.EDITED, from_state=article.state)
+        return True
+
+
+# --- review --------------------------------------------------------------------------
+
+
+def submit_for_review(article, by):
+    with transaction.atomic():
+        given, article = article, locked(article)
+        check_step("submit", article, by)
+        article.submitted_at = timezone.now()
+        return move(article, given, by, Action.SUBMITTED, State.IN_REVIEW, fields=["submitted_at"])
+
+
+def approve(article, by, comment="", seen=None):
+    """Approve the draft. `seen` is the fingerprint of the draft the reviewer read (the
+    admin sends it); if the draft changed since, the approval is refused."""
+    with transaction.atomic():
+        given, article = article, locked(article)
+        check_step("approve", article, by)
+        _, fingerprint = draft_content(article)
+        if seen is not None and seen != fingerprint:
+            who = article.last_edited_by
+            raise ValidationError(
+                f"The draft changed after you opened it ({who.get_username() if who else 'someone'} edited it). "
+                "Nothing was approved: read the changes, then approve again."
+            )
+        Review.objects.create(
+            article=article,
+            reviewer=by,
+            decision=Review.Decision.APPROVED,
+            comment=comment.strip(),
+            fingerprint=fingerprint,
+        )
+        have, need = approval_status(article, fingerprint)
+        if have >= need:
+            return move(article, given, by, Action.APPROVED, State.APPROVED, comment=comment.strip())
+        record(
+            article,
+            by,
+            Action.APPROVED,
+            from_state=article.state,
+            comment=f"{comment.strip()}\n({have} of {need} approvals)".strip(),
+        )
+        return given
+
+
+def request_changes(article, by, comment):
+    with transaction.atomic():
+        given, article = article, locked(article)
+        check_step("request_changes", article, by)
+        if not (comment or "").strip():
+            raise ValidationError("Say what needs to change, so the author knows what to do.")
+        _, fingerprint = draft_content(article)
+        Review.objects.create(
+            article=article,
+            reviewer=by,
+            decision=Review.Decision.CHANGES_REQUESTED,
+            comment=comment.strip(),
+            fingerprint=fingerprint,
+        )
+        return move(
+            article, given, by, Action.CHANGES_REQUESTED, State.CHANGES_REQUESTED, comment=comment.strip()
+        )
+
+
+# --- comments ------------------------------------------------------------------------
+
+
+def add_comment(article, by, body, section=None):
+    """A reviewer's (or editor's) comment on a section of the draft, or on the whole."""
+    if not (by.has_perm("articles.review_article") or by.has_perm("articles.change_article")):
+        raise PermissionDenied("You do not have permission to comment on articles.")
+    if not (body or "").strip():
+        raise ValidationError("Write a comment first.")
+    if section is not None and section.article_id != article.pk:
+        raise ValidationError("That section belongs to another article.")
+    with transaction.atomic():
+        comment = ReviewComment.objects.create(
+            article=article,
+            section=section,
+            section_heading=section.heading if section else "",
+            author=by,
+            body=body.strip(),
+        )
+        record(
+            article,
+            by,
+            Action.COMMENTED,
+            from_state=article.state,
+            comment=f"On “{comment.section_heading or 'the whole article'}”: {comment.body}",
+        )
+    return comment
+
+
+def may_resolve_comment(comment, user):
+    """The comment's author, the article's writers and editors."""
+    return (
+        user.pk == comment.author_id
+        or user.has_perm("articles.publish_article")
+        or (user.has_perm("articles.change_article") and user.pk in writers_of(comment.article))
+    )
+
+
+def resolve_comment(comment, by):
+    if not may_resolve_comment(comment, by):
+        raise PermissionDenied("Only the comment's author, the article's writers and editors can resolve it.")
+    with transaction.atomic():
+        comment = ReviewComment.objects.select_for_update().get(pk=comment.pk)
+        if comment.resolved_at:
+            raise ValidationError("This comment is already resolved.")
+        comment.resolved_at = timezone.now()
+        comment.resolved_by = by
+        comment.save(update_fields=["resolved_at", "resolved_by"])
+        record(
+            comment.article,
+            by,
+            Action.COMMENT_RESOLVED,
+            from_state=comment.article.state,
+            comment=comment.body[:200],
+        )
+    return comment

@@ -1,0 +1,251 @@
+"""Which step each role may take on an article in which state: the one place these
+rules live. The step functions check them before they act, and the admin shows a
+button for exactly the steps `available_steps` returns."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils import timezone
+
+from articles import content as article_content
+from articles.models import Article, Review, WorkflowEvent
+
+State = Article.State
+
+# A scheduled time leaves the worker time to pick it up, and is a date an editor meant:
+# a typo such as the year 9999 is refused rather than stored.
+SCHEDULE_MIN_LEAD = datetime.timedelta(seconds=30)
+SCHEDULE_HORIZON = datetime.timedelta(days=730)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    permission: str
+    doing: str  # "You do not have permission to <doing>."
+    verb: str  # "You cannot <verb> an article that is <state>."
+    states: frozenset | None = None  # None: in any state
+    needs_live_version: bool = False
+    not_by_writers: bool = False  # nobody takes it on an article they wrote or edited
+    needs_ready_draft: bool = False  # a summary and at least one section
+    needs_changes: bool = False  # the draft differs from what readers see
+    needs_approval: bool = False  # enough current approvals of this exact draft
+
+
+STEPS = [
+    Step(
+        "submit",
+        "articles.change_article",
+        "submit articles for review",
+        "submit",
+        frozenset({State.DRAFT, State.CHANGES_REQUESTED, State.PUBLISHED, State.WITHDRAWN}),
+        needs_ready_draft=True,
+        needs_changes=True,
+    ),
+    Step(
+        "approve",
+        "articles.review_article",
+        "approve articles",
+        "approve",
+        frozenset({State.IN_REVIEW}),
+        not_by_writers=True,
+    ),
+    Step(
+        "request_changes",
+        "articles.review_article",
+        "request changes",
+        "request changes to",
+        frozenset({State.IN_REVIEW, State.APPROVED}),
+    ),
+    Step(
+        "publish",
+        "articles.publish_article",
+        "publish articles",
+        "publish",
+        frozenset({State.APPROVED, State.SCHEDULED}),
+        needs_ready_draft=True,
+        needs_approval=True,
+    ),
+    Step(
+        "schedule",
+        "articles.publish_article",
+        "schedule articles",
+        "schedule",
+        frozenset({State.APPROVED, State.SCHEDULED}),
+        needs_ready_draft=True,
+        needs_approval=True,
+    ),
+    Step(
+        "unschedule",
+        "articles.publish_article",
+        "cancel scheduled publications",
+        "cancel the schedule of",
+        frozenset({State.SCHEDULED}),
+    ),
+    Step("withdraw", "articles.publish_article", "withdraw articles", "withdraw", needs_live_version=True),
+    Step("share_preview", "articles.share_preview", "send preview links", "share a preview of"),
+]
+STEP_NAMES = [step.name for step in STEPS]
+_BY_NAME = {step.name: step for step in STEPS}
+
+
+def writers_of_each(articles):
+    """{article pk: ids of everyone who wrote any of it}, in one query. Writers may
+    not approve what they wrote."""
+    writers = {article.pk: {article.created_by_id} - {None} for article in articles}
+    events = WorkflowEvent.objects.filter(
+        article__in=list(writers), action__in=[WorkflowEvent.Action.CREATED, WorkflowEvent.Action.EDITED]
+    ).exclude(actor=None)
+    for article_id, actor_id in events.values_list("article_id", "actor_id"):
+        writers[article_id].add(actor_id)
+    return writers
+
+
+def writers_of(article):
+    return writers_of_each([article])[article.pk]
+
+
+def draft_content(article):
+    """The snapshot of the working copy and its fingerprint (what reviewers approve)."""
+    content = article_content.snapshot(article)
+    return content, article_content.fingerprint(content)
+
+
+def _current_approvals_of(article, fingerprint):
+    """Approvals of this exact content since the article was last submitted: a new
+    round of review starts from nothing."""
+    condition = Q(article=article, decision=Review.Decision.APPROVED, fingerprint=fingerprint)
+    if article.submitted_at:
+        condition &= Q(created_at__gte=article.submitted_at)
+    return condition
+
+
+def current_approvals(article, fingerprint=None):
+    """The Reviews that approve the article's content as it is now, in this round."""
+    if fingerprint is None:
+        fingerprint = draft_content(article)[1]
+    return Review.objects.filter(_current_approvals_of(article, fingerprint))
+
+
+def approvers_of_each(articles, fingerprints):
+    """{article pk: ids of the reviewers who approved its content as it is now}, in one
+    query; `fingerprints` is {article pk: fingerprint of its draft}."""
+    approvers = {article.pk: set() for article in articles}
+    if not approvers:
+        return approvers
+    condition = Q()
+    for article in articles:
+        condition |= _current_approvals_of(article, fingerprints[article.pk])
+    for article_id, reviewer_id in Review.objects.filter(condition).values_list("article_id", "reviewer_id"):
+        approvers[article_id].add(reviewer_id)
+    return approvers
+
+
+def approval_status(article, fingerprint=None):
+    """(number of distinct reviewers who approved this exact content, number required)."""
+    approvers = current_approvals(article, fingerprint).values("reviewer").distinct().count()
+    return approvers, required_approvals()
+
+
+def require_current_approval(article, fingerprint, doing):
+    have, need = approval_status(article, fingerprint)
+    if have < need:
+        if Review.objects.filter(article=article, decision=Review.Decision.APPROVED).exists():
+            raise ValidationError(
+                f"You cannot {doing} this article: it changed after it was approved, "
+                "so it needs a new approval."
+            )
+        raise ValidationError(
+            f"You cannot {doing} this article: it needs {need} approval{'s' if need > 1 else ''} "
+            f"from the Scientific Advisory Board and has {have}."
+        )
+
+
+def check_publishable(article, content):
+    problems = []
+    if not content["sections"]:
+        problems.append("it has no sections")
+    if not content["summary"].strip():
+        problems.append("it has no summary")
+    if problems:
+        raise ValidationError(f'"{article.title}" is not ready: ' + " and ".join(problems) + ".")
+
+
+def has_unpublished_changes(article, content=None):
+    """Whether the draft differs from what readers see (always, when nothing is live)."""
+    if article.live_version is None:
+        return True
+    if content is None:
+        content = article_content.snapshot(article)
+    posted_on = article.posted_on or timezone.localdate()
+    return article.live_version.fingerprint != article_content.fingerprint(
+        {**content, "posted_on": posted_on.isoformat()}
+    )
+
+
+def check_step(name, article, user, *, writers=None, draft=None):
+    """Raise PermissionDenied or ValidationError, saying why, unless `user` may take the
+    step `name` on `article` as it is now. `writers` (writers_of) and `draft`
+    (draft_content) save work when the caller has them already."""
+    step = _BY_NAME[name]
+    if user is None or not user.is_active or not user.has_perm(step.permission):
+        raise PermissionDenied(f"You do not have permission to {step.doing}.")
+    if step.states is not None and article.state not in step.states:
+        raise ValidationError(
+            f"You cannot {step.verb} an article that is {article.get_state_display().lower()}."
+        )
+    if step.needs_live_version and article.live_version_id is None:
+        raise ValidationError(f"You cannot {step.verb} this article: it is not published.")
+    if step.not_by_writers and user.pk in (writers_of(article) if writers is None else writers):
+        raise PermissionDenied(
+            f"You cannot {step.verb} an article you wrote or edited; another reviewer must."
+        )
+    if step.needs_ready_draft or step.needs_changes or step.needs_approval:
+        content, fingerprint = draft or draft_content(article)
+        if step.needs_ready_draft:
+            check_publishable(article, content)
+        if step.needs_changes and not has_unpublished_changes(article, content):
+            raise ValidationError("Nothing has changed since the published version.")
+        if step.needs_approval:
+            require_current_approval(article, fingerprint, step.verb)
+
+
+def available_steps(article, user, draft=None):
+    """The names of the steps `user` may take on `article` now, in the order of STEPS.
+    `draft` (draft_content) saves computing it again."""
+    writers = writers_of(article) if user.has_perm("articles.review_article") else set()
+    draft = draft or draft_content(article)
+    available = []
+    for name in STEP_NAMES:
+        try:
+            check_step(name, article, user, writers=writers, draft=draft)
+        except (PermissionDenied, ValidationError):
+            continue
+        available.append(name)
+    return available
+
+
+def check_publish_time(at):
+    """The one rule for a scheduled time: at least SCHEDULE_MIN_LEAD ahead and no more
+    than SCHEDULE_HORIZON. Returns the time, made aware if it was naive."""
+    if timezone.is_naive(at):
+        at = timezone.make_aware(at)
+    now = timezone.now()
+    try:
+        too_late = at > now + SCHEDULE_HORIZON
+    except OverflowError:  # so far ahead that it has no UTC equivalent
+        too_late = True
+    if too_late:
+        raise ValidationError(
+            "Choose a time within the next two years. For a later date, schedule it nearer the time."
+        )
+    if at < now + SCHEDULE_MIN_LEAD:
+        raise ValidationError("Choose a time in the future, or publish now.")
+    return at
+
+
+def required_approvals():
+    return max(1, int(getattr(settings, "XRAYS_REQUIRED_APPROVALS", 1)))
