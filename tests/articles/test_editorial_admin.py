@@ -254,15 +254,21 @@ def test_review_comments_on_a_section_until_resolved(client, draft, author, revi
     client.post(f"/admin/articles/article/{draft.pk}/comments/", {"section": section.pk, "body": "Source?"})
     comment = draft.review_comments.get()
     assert comment.section == section
-    client.force_login(factories.reviewer(username="second-reviewer"))
-    html = page(client, change_url(draft))
-    assert "Source?" in html and "Mark resolved" not in html  # not theirs to resolve
+    resolve_url = f"/admin/articles/article/{draft.pk}/comments/{comment.pk}/resolve/"
     client.force_login(author)
     html = page(client, change_url(draft))
-    assert "Source?" in html and "Mark resolved" in html
-    client.post(f"/admin/articles/article/{draft.pk}/comments/{comment.pk}/resolve/")
+    assert "Source?" in html and "Mark resolved" not in html  # a reviewer's objection stays
+    response = client.post(resolve_url, follow=True)
+    assert any("comment's writer, a reviewer or an editor" in m for m in messages_of(response))
     comment.refresh_from_db()
-    assert comment.resolved_by == author
+    assert not comment.is_resolved
+    second_reviewer = factories.reviewer(username="second-reviewer")
+    client.force_login(second_reviewer)
+    html = page(client, change_url(draft))
+    assert "Source?" in html and "Mark resolved" in html
+    client.post(resolve_url)
+    comment.refresh_from_db()
+    assert comment.resolved_by == second_reviewer
 
 
 def test_the_record_is_visible_and_cannot_be_deleted_from_the_admin(client, draft, editor):
