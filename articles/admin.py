@@ -28,11 +28,8 @@ from articles.models import (
     WorkflowEvent,
 )
 from articles.views import article_context
-from audiences.admin import AudienceAdmin
 from audiences.models import Audience
 from glossary.preferences import glossary_enabled
-from references.admin import ReferenceAdmin
-from references.models import Reference
 
 # adminsortable2 names its inline templates after Django's version and has none for
 # 6.1 yet; the 6.0 ones fit Django 6.1's admin.
@@ -490,48 +487,6 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         return comment
 
 
-class ArticleContentAdminMixin:
-    """References and audiences are shared; a change to one is an edit of every article
-    that shows it. Record it on each, so approvals go stale and the editor counts among
-    the article's writers (who may not approve it)."""
-
-    def articles_showing(self, obj):
-        raise NotImplementedError
-
-    def save_model(self, request, obj, form, change):
-        articles = list(self.articles_showing(obj)) if change else []
-        before = {article.pk: workflow.draft_content(article)[1] for article in articles}
-        super().save_model(request, obj, form, change)
-        changed = [
-            a for a in articles if workflow.record_edit(a, by=request.user, fingerprint_before=before[a.pk])
-        ]
-        if changed:
-            messages.warning(
-                request,
-                f"This change is also a change to {len(changed)} article{'s' if len(changed) > 1 else ''} "
-                f"({', '.join(a.title for a in changed)}): approved or published ones need a new review "
-                "before readers see it.",
-            )
-
-
-admin.site.unregister(Reference)
-
-
-@admin.register(Reference)
-class CitedReferenceAdmin(ArticleContentAdminMixin, ReferenceAdmin):
-    def articles_showing(self, reference):
-        return Article.objects.filter(citations__reference=reference).distinct()
-
-
-admin.site.unregister(Audience)
-
-
-@admin.register(Audience)
-class ArticleAudienceAdmin(ArticleContentAdminMixin, AudienceAdmin):
-    def articles_showing(self, audience):
-        return Article.objects.filter(Q(relevant_for=audience) | Q(also_relevant_for=audience)).distinct()
-
-
 @admin.register(WorkflowEvent)
 class WorkflowEventAdmin(admin.ModelAdmin):
     """The editorial record of every article: read-only, nothing can delete it."""
@@ -549,3 +504,7 @@ class WorkflowEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# References and audiences, as articles see them (shared content): articles/admin_shared.py.
+from articles import admin_shared  # noqa: E402,F401

@@ -21,3 +21,8 @@ class ArticlesConfig(AppConfig):
         + model_perms(["add", "change", "delete"], *_CONTENT)
         + ["publish_article", "review_article", "share_preview"],
     }
+
+    def ready(self):
+        from articles import usage
+
+        usage.connect()

@@ -11,7 +11,6 @@ from articles.workflow.rules import (
     check_step,
     draft_content,
     has_unpublished_changes,
-    writers_of,
 )
 
 State = Article.State
@@ -194,17 +193,19 @@ def add_comment(article, by, body, section=None):
 
 
 def may_resolve_comment(comment, user):
-    """The comment's author, the article's writers and editors."""
-    return (
+    """The comment's writer, a reviewer or an editor. Having written or edited the
+    article is not enough: an author could otherwise clear a reviewer's objection
+    with one edit and an undo."""
+    return user.is_active and (
         user.pk == comment.author_id
+        or user.has_perm("articles.review_article")
         or user.has_perm("articles.publish_article")
-        or (user.has_perm("articles.change_article") and user.pk in writers_of(comment.article))
     )
 
 
 def resolve_comment(comment, by):
     if not may_resolve_comment(comment, by):
-        raise PermissionDenied("Only the comment's author, the article's writers and editors can resolve it.")
+        raise PermissionDenied("Only the comment's writer, a reviewer or an editor can resolve it.")
     with transaction.atomic():
         comment = ReviewComment.objects.select_for_update().get(pk=comment.pk)
         if comment.resolved_at:

@@ -248,21 +248,54 @@ def test_compare_shows_word_level_changes_against_the_live_version(client, draft
     assert client.get(f"/admin/articles/article/{draft.pk}/compare/?from=9").status_code == 404
 
 
+def test_compare_shows_a_changed_link_target_contents_label_and_posted_date(
+    client, draft, author, reviewer, editor
+):
+    section = draft.sections.get(heading="Part 0")
+    section.body = '<p>Ask about <a href="https://www.cancer.gov/">this treatment</a>.</p>'
+    section.save()
+    workflow.submit_for_review(draft, by=author)
+    workflow.approve(draft, by=reviewer)
+    workflow.publish(draft, by=editor)
+    draft.refresh_from_db()
+    _, before = workflow.draft_content(draft)
+    section.body = section.body.replace("https://www.cancer.gov/", "https://evil.example/buy-miracle-cure")
+    section.toc_label = "Miracle cure"
+    section.save()
+    draft.posted_on = datetime.date(2001, 1, 1)
+    draft.save()
+    workflow.record_edit(draft, by=author, fingerprint_before=before)
+    workflow.submit_for_review(draft, by=author)
+    client.force_login(reviewer)
+    html = page(client, f"/admin/articles/article/{draft.pk}/compare/")
+    assert "No differences" not in html
+    changed = html.split("<details>")[0]  # what is listed as changed, above the unchanged parts
+    assert "<ins>https://evil.example/buy-miracle-cure</ins>" in changed
+    assert "<ins>Contents label: Miracle cure · </ins>" in changed
+    assert "Posted date" in changed and "<ins>2001</ins>" in changed
+
+
 def test_review_comments_on_a_section_until_resolved(client, draft, author, reviewer):
     section = draft.sections.first()
     client.force_login(reviewer)
     client.post(f"/admin/articles/article/{draft.pk}/comments/", {"section": section.pk, "body": "Source?"})
     comment = draft.review_comments.get()
     assert comment.section == section
-    client.force_login(factories.reviewer(username="second-reviewer"))
-    html = page(client, change_url(draft))
-    assert "Source?" in html and "Mark resolved" not in html  # not theirs to resolve
+    resolve_url = f"/admin/articles/article/{draft.pk}/comments/{comment.pk}/resolve/"
     client.force_login(author)
     html = page(client, change_url(draft))
-    assert "Source?" in html and "Mark resolved" in html
-    client.post(f"/admin/articles/article/{draft.pk}/comments/{comment.pk}/resolve/")
+    assert "Source?" in html and "Mark resolved" not in html  # a reviewer's objection stays
+    response = client.post(resolve_url, follow=True)
+    assert any("comment's writer, a reviewer or an editor" in m for m in messages_of(response))
     comment.refresh_from_db()
-    assert comment.resolved_by == author
+    assert not comment.is_resolved
+    second_reviewer = factories.reviewer(username="second-reviewer")
+    client.force_login(second_reviewer)
+    html = page(client, change_url(draft))
+    assert "Source?" in html and "Mark resolved" in html
+    client.post(resolve_url)
+    comment.refresh_from_db()
+    assert comment.resolved_by == second_reviewer
 
 
 def test_the_record_is_visible_and_cannot_be_deleted_from_the_admin(client, draft, editor):
