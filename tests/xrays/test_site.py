@@ -2,9 +2,11 @@
 
 import io
 import xml.etree.ElementTree as ET
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError, connection
 from django.test import override_settings
 from django.urls import path
 
@@ -21,6 +23,16 @@ def test_healthz_answers_after_a_database_query(client, django_assert_num_querie
     with django_assert_num_queries(1):
         response = client.get("/healthz")
     assert response.status_code == 200 and response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_says_503_in_plain_text_while_the_database_is_down(client):
+    refused = OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+    with mock.patch.object(connection, "cursor", side_effect=refused):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content == b"database unavailable"
     assert "no-cache" in response["Cache-Control"]
 
 
