@@ -24,7 +24,7 @@ def has_control_characters(params):
 
 class RefuseControlCharactersMiddleware:
     """Answer 400 with a short page when a key or value of the query string or of a
-    submitted form holds a control character."""
+    submitted form holds a control character; ignore cookies that hold one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -34,4 +34,8 @@ class RefuseControlCharactersMiddleware:
             request.method == "POST" and has_control_characters(request.POST)
         ):
             return render(request, "400.html", status=400)
+        # A cookie holding one is ignored rather than refused: the browser would send it
+        # again with every request, and a 400 on each would lock the reader out.
+        for name in [n for n, value in request.COOKIES.items() if CONTROL_CHARACTERS.search(n + value)]:
+            del request.COOKIES[name]
         return self.get_response(request)

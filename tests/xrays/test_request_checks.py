@@ -58,3 +58,9 @@ def test_admin_forms_keep_tabs_and_line_breaks(client, editor):
     data["summary"] = "First line.\r\n\tSecond line."
     assert client.post(url, data).status_code == 302
     assert Article.objects.get(pk=article.pk).summary == "First line.\r\n\tSecond line."
+
+
+def test_a_session_cookie_holding_nul_is_ignored(client):
+    client.cookies["sessionid"] = "abcdefgh\x00ijklmnop"
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
