@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from articles import workflow
 from articles.compare import compare
@@ -257,6 +257,7 @@ def revoke_preview_link(request, pk, link_pk):
     return redirect(change_url(link.article) + "#preview-links")
 
 
+@require_safe
 def shared_preview(request, token):
     """The draft, read-only, for an outside expert holding a signed link."""
     try:

@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 
 from articles.models import PublishedVersion
 
@@ -21,9 +22,14 @@ class ArticlesFeed(Feed):
         return f"Updated: {item.title}" if item.is_update else item.title
 
     def item_description(self, item):
+        """The summary as HTML made from plain text. Both feed formats mark the description
+        as HTML, and summaries are plain text that editors type: escaped here, markup an
+        editor typed shows as the characters typed, as it does on the site, and never
+        runs in a feed reader."""
+        text = item.summary
         if item.is_update and item.change_summary:
-            return f"{item.change_summary}\n\n{item.summary}"
-        return item.summary
+            text = f"{item.change_summary}\n\n{item.summary}"
+        return linebreaks(text, autoescape=True)
 
     def item_link(self, item):
         return item.get_absolute_url()

@@ -7,7 +7,7 @@ from taggit.managers import TaggableManager
 
 from audiences.models import Audience, AudienceTaggedItemBase
 from references.models import Reference
-from xrays.sanitize import sanitize_html
+from xrays.sanitize import sanitize_html, validate_rich_text
 
 
 class OrderedItem(models.Model):
@@ -192,7 +192,7 @@ class Section(OrderedItem):
         blank=True,
         help_text="Made from the heading on first save and kept, so links to the section keep working.",
     )
-    body = models.TextField(blank=True)
+    body = models.TextField(blank=True, validators=[validate_rich_text])
 
     class Meta(OrderedItem.Meta):
         constraints = [

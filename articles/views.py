@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
 from articles.content import ArticlePage
@@ -21,7 +21,7 @@ def listing(versions):
     return versions.prefetch_related("relevant_for", "also_relevant_for")
 
 
-@require_GET
+@require_safe
 def home(request):
     versions = PublishedVersion.objects.live().order_by("-posted_on", "-published_at")
     audience = None
@@ -79,7 +79,7 @@ def article_context(request, content, *, version=None, glossary_on=True, preview
     }
 
 
-@require_GET
+@require_safe
 def article_detail(request, slug):
     version, moved_to = live_version(slug)
     if moved_to:
@@ -91,7 +91,7 @@ def article_detail(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def article_print(request, slug):
     version, moved_to = live_version(slug)
     if moved_to:
@@ -102,8 +102,8 @@ def article_print(request, slug):
     return render(request, "articles/article_print.html", context)
 
 
-@require_GET
-@ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE, method="GET", block=True)
+@require_safe
+@ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE, method=("GET", "HEAD"), block=True)
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = None
@@ -119,7 +119,7 @@ def search(request):
     )
 
 
-@require_GET
+@require_safe
 def audience_detail(request, slug):
     """Articles relevant (or also relevant) for one audience, newest first.
     Lives here rather than in `audiences`, which knows nothing of articles."""

@@ -1,17 +1,17 @@
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from glossary.models import Term
 from glossary.preferences import COOKIE_MAX_AGE, COOKIE_NAME
 
 
-@require_GET
+@require_safe
 def index(request):
     return render(request, "glossary/index.html", {"terms": Term.objects.all()})
 
 
-@require_GET
+@require_safe
 def switch(request):
     """Turn glossary marking on or off for this reader, then go back to the page.
 

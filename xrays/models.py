@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from django.db import models
 
-from xrays.sanitize import sanitize_html
+from xrays.sanitize import sanitize_html, validate_rich_text
 
 
 class SiteText(models.Model):
@@ -15,7 +15,9 @@ class SiteText(models.Model):
     CACHE_KEY = "xrays:site-text"
 
     key = models.CharField(max_length=50, choices=KEYS, unique=True)
-    body = models.TextField(help_text="Simple formatting allowed: paragraphs, emphasis, links.")
+    body = models.TextField(
+        help_text="Simple formatting allowed: paragraphs, emphasis, links.", validators=[validate_rich_text]
+    )
 
     class Meta:
         verbose_name = "site text"

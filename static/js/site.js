@@ -6,14 +6,27 @@
   "use strict";
   var open = null;
 
+  // A pop-up opens under its term; near the right edge of a narrow window it moves left,
+  // so that it never pushes the page sideways (WCAG 1.4.10, reflow).
+  function keepInWindow(definition) {
+    var margin = 8;
+    definition.style.left = "";
+    var box = definition.getBoundingClientRect();
+    var limit = document.documentElement.clientWidth - margin;
+    if (box.right > limit) {
+      var shift = Math.min(box.right - limit, Math.max(box.left - margin, 0));
+      definition.style.left = -shift + "px";
+    }
+  }
+
   function show(term) {
     if (open && open !== term) hide(open);
     var definition = term.querySelector(".term-definition");
-    if (definition) { definition.hidden = false; open = term; }
+    if (definition) { definition.hidden = false; keepInWindow(definition); open = term; }
   }
   function hide(term) {
     var definition = term.querySelector(".term-definition");
-    if (definition) definition.hidden = true;
+    if (definition) { definition.hidden = true; definition.style.left = ""; }
     if (open === term) open = null;
   }
 

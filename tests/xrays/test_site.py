@@ -1,8 +1,11 @@
 """Site-wide pages: health check, robots, feeds, sitemap, error pages, demo content."""
 
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from unittest import mock
 
 import pytest
+from django.db import OperationalError, connection
 from django.test import override_settings
 from django.urls import path
 
@@ -15,6 +18,16 @@ def test_healthz_answers_after_a_database_query(client, django_assert_num_querie
     with django_assert_num_queries(1):
         response = client.get("/healthz")
     assert response.status_code == 200 and response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_says_503_in_plain_text_while_the_database_is_down(client):
+    refused = OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+    with mock.patch.object(connection, "cursor", side_effect=refused):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content == b"database unavailable"
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -44,6 +57,39 @@ def test_feeds_list_new_and_updated_articles(client, published_article, publish)
     ]
     assert "Added new evidence" in entries[0].findtext("a:summary", namespaces=ns)
     assert entries[0].findtext("a:id", namespaces=ns).endswith("version-2")
+
+
+class _Markup(HTMLParser):
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], ""
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text += data
+
+
+def test_feed_summaries_show_typed_markup_as_text_in_both_formats(client, publish):
+    article = factories.full_article(
+        slug="hostile", summary='Cells spread early. <img src=x onerror="alert(1)"><script>alert(2)</script>'
+    )
+    publish(article)
+    section = article.sections.first()
+    section.body = "<p>New evidence.</p>"
+    section.save()
+    publish(article, change_summary="Added <b onmouseover=alert(3)>evidence</b>")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    atom = ET.fromstring(client.get("/feeds/articles/atom/").content).find("a:entry/a:summary", ns)
+    rss = ET.fromstring(client.get("/feeds/articles/").content).find("./channel/item/description")
+    for description in [atom.text, rss.text]:
+        # What a feed reader renders as HTML: paragraphs only, the typed markup as text.
+        rendered = _Markup(description)
+        assert set(rendered.tags) <= {"p", "br"}
+        assert 'Cells spread early. <img src=x onerror="alert(1)"><script>alert(2)</script>' in rendered.text
+        assert "Added <b onmouseover=alert(3)>evidence</b>" in rendered.text
 
 
 def test_sitemap_lists_published_articles_only(client, published_article):
