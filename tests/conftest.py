@@ -1,4 +1,8 @@
+import contextlib
+
 import pytest
+from django.core.cache import caches
+from django.test import override_settings
 
 from articles import workflow
 from articles.models import Article
@@ -59,3 +63,26 @@ def published_article(publish):
     publish(article)
     article.refresh_from_db()
     return article
+
+
+@pytest.fixture
+def process():
+    """`with process("a"):` serves the requests inside as web process "a" would: with
+    its own local-memory cache, sharing only the database with the others."""
+    used = set()
+
+    @contextlib.contextmanager
+    def serve_as(name):
+        location = f"web-process-{name}"
+        used.add(location)
+        with override_settings(
+            CACHES={
+                "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}
+            }
+        ):
+            yield
+
+    yield serve_as
+    for location in used:  # the stores outlive the settings: empty them for the next test
+        with serve_as(location.removeprefix("web-process-")):
+            caches["default"].clear()
