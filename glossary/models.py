@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 
 from xrays import generations
+from xrays.slugs import url_slug
 
 
 class TermQuerySet(generations.GenerationQuerySet, models.QuerySet):
@@ -31,8 +31,8 @@ class Term(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
+        # The slug is the term's anchor on the glossary page and in every article's links.
+        self.slug = url_slug(self.slug) or url_slug(self.name, fallback="term")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
