@@ -15,3 +15,13 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A database file, as in production, rather than SQLite's shared in-memory
+    # database, whose table locks fail at once where a file's locks wait their turn
+    # (tests of concurrent editors and of the browser against a live server need that).
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"xrays-test-{os.getpid()}.sqlite3")
+    }
