@@ -1,6 +1,7 @@
 import contextlib
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.test import override_settings
 
@@ -68,18 +69,16 @@ def published_article(publish):
 @pytest.fixture
 def process():
     """`with process("a"):` serves the requests inside as web process "a" would: with
-    its own local-memory cache, sharing only the database with the others."""
+    its own local-memory cache."""
     used = set()
 
     @contextlib.contextmanager
     def serve_as(name):
         location = f"web-process-{name}"
         used.add(location)
-        with override_settings(
-            CACHES={
-                "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}
-            }
-        ):
+        # Only what is shared on purpose (the database, the throttles' cache) is shared.
+        local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}
+        with override_settings(CACHES={**settings.CACHES, "default": local}):
             yield
 
     yield serve_as

@@ -18,6 +18,22 @@ class Generation(models.Model):
         return f"{self.scope} {self.number}"
 
 
+class ThrottleCacheEntry(models.Model):
+    """The table of the cache the throttles count in when there is no Redis
+    (`xrays.throttle.DatabaseCounterCache`): Django's database cache layout, made by
+    `migrate` so that no deploy step can forget `createcachetable`."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "xrays_throttle_cache"
+
+    def __str__(self):
+        return self.cache_key
+
+
 class SiteTextQuerySet(generations.GenerationQuerySet, models.QuerySet):
     pass
 

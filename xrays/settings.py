@@ -176,11 +176,22 @@ else:
 # of an article (or of a change to it) before it can be published.
 XRAYS_REQUIRED_APPROVALS = int(os.environ.get("REQUIRED_APPROVALS", "1"))
 
-# Public forms are throttled (django-ratelimit, counting in the default cache: set
-# REDIS_URL when several web processes serve the site). django_ratelimit is not in
-# INSTALLED_APPS: its only use there is a system check that refuses the local-memory
-# cache, which is right for development and tests. RATELIMIT_ENABLE=0 turns the
-# throttles off, for load tests only.
+# Public forms are throttled (django-ratelimit). The counts live in a cache every web
+# process shares, so a limit holds however many workers run: Redis when REDIS_URL is
+# set, otherwise a table made by `migrate` (xrays.throttle.DatabaseCounterCache).
+# `check --deploy` warns if RATELIMIT_USE_CACHE names a process-local cache.
+# django_ratelimit is not in INSTALLED_APPS: its only use there is a system check that
+# knows neither cache. RATELIMIT_ENABLE=0 turns the throttles off, for load tests only.
+RATELIMIT_USE_CACHE = "throttle"
+CACHES["throttle"] = (
+    CACHES["default"]
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "xrays.throttle.DatabaseCounterCache",
+        "LOCATION": "xrays_throttle_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},  # counts expire within the hour; culling would forget some
+    }
+)
 RATELIMIT_ENABLE = env_flag("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "xrays.throttle.throttled"
 RATELIMIT_IP_META_KEY = "xrays.throttle.client_ip"
