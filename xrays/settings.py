@@ -1,5 +1,6 @@
 """XRAYS settings. Every deploy-specific value comes from the environment (see README)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -197,6 +198,20 @@ RATELIMIT_VIEW = "xrays.throttle.throttled"
 RATELIMIT_IP_META_KEY = "xrays.throttle.client_ip"
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 SEARCH_RATE = os.environ.get("SEARCH_RATE", "30/m")
+
+# Log-in throttle (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# account, or from one client address (as xrays.throttle.client_ip counts it), log-ins
+# stop for LOGIN_COOLOFF_MINUTES, even with the right password. Attempts are kept in the
+# database, so every web process sees them. README says how to unlock.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "xrays.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "xrays.throttle.login_locked_out"
 
 # Security headers. Public pages carry no inline script or style, so the policy is strict.
 SECURE_CSP = {

@@ -10,6 +10,7 @@ import base64
 import pickle
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, models, router, transaction
 from django.shortcuts import render
@@ -32,6 +33,21 @@ def client_ip(request):
 def throttled(request, exception):
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "60"
+    return response
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The page django-axes shows once log-ins are paused for an account or a client:
+    how long, and whom to ask."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Log-in paused",
+        "minutes": minutes,
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+    }
+    response = render(request, "admin/login_locked_out.html", context, status=429)
+    response["Retry-After"] = str(minutes * 60)
     return response
 
 
