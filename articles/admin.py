@@ -184,7 +184,20 @@ class WorkflowEventInline(RecordInline):
     verbose_name_plural = "editorial record"
 
 
-class AudienceFilter(admin.SimpleListFilter):
+class OfferedChoiceFilter(admin.SimpleListFilter):
+    """A list filter that applies only the values it offers. Anything else in the
+    address (a name where a number belongs, a number too big for the database, an
+    audience since renamed) shows the list unfiltered, with "All" selected, instead
+    of failing in the database."""
+
+    def value(self):
+        value = super().value()
+        if value is not None and str(value) in {str(choice) for choice, _ in self.lookup_choices}:
+            return str(value)
+        return None
+
+
+class AudienceFilter(OfferedChoiceFilter):
     title = "audience"
     parameter_name = "audience"
 
@@ -199,7 +212,7 @@ class AudienceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReviewerFilter(admin.SimpleListFilter):
+class ReviewerFilter(OfferedChoiceFilter):
     title = "reviewer"
     parameter_name = "reviewer"
 
@@ -215,7 +228,7 @@ class ReviewerFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AuthorFilter(admin.SimpleListFilter):
+class AuthorFilter(OfferedChoiceFilter):
     title = "author"
     parameter_name = "author"
 

@@ -14,9 +14,11 @@ from functools import cached_property
 from html import unescape
 
 from django.db.models import prefetch_related_objects
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from audiences.models import Audience
 from references.formatting import format_citation
 from references.models import link_for
 
@@ -147,6 +149,32 @@ class ArticlePage:
             if ref["is_original_story"]:
                 return ref
         return None
+
+    @cached_property
+    def relevant_for(self):
+        return self._audience_links(self.content["relevant_for"])
+
+    @cached_property
+    def also_relevant_for(self):
+        return self._audience_links(self.content["also_relevant_for"])
+
+    @staticmethod
+    def _audience_links(audiences):
+        """The audiences as the version names them, each linked to its page as it is now
+        (found by id): the slug stored at publication may have changed since, and no page
+        may link to an address that no longer exists. One since deleted gets no link."""
+        if not audiences:
+            return []
+        slugs = Audience.current_slugs()
+        return [
+            {
+                "name": audience["name"],
+                "url": reverse("audience_detail", args=[slugs[audience["id"]]])
+                if audience.get("id") in slugs
+                else "",
+            }
+            for audience in audiences
+        ]
 
     @cached_property
     def toc(self):

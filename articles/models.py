@@ -8,6 +8,7 @@ from taggit.managers import TaggableManager
 from audiences.models import Audience, AudienceTaggedItemBase
 from references.models import Reference
 from xrays.sanitize import sanitize_html, validate_rich_text
+from xrays.slugs import url_slug
 
 
 class OrderedItem(models.Model):
@@ -145,6 +146,8 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # The slug is the article's address (<slug:>): keep it within what addresses take.
+        self.slug = url_slug(self.slug) or url_slug(self.title, fallback="article")
         # Only `articles.workflow` moves an article between states, naming the fields it
         # writes. Any other save leaves them alone, so a stale copy of an article
         # (an editor's form, a script) can never unpublish or republish it by accident.

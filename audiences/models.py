@@ -2,21 +2,59 @@ from django.db import models
 from django.urls import reverse
 from taggit.models import ItemBase, TagBase
 
+from xrays import generations
+from xrays.slugs import url_slug
+
+
+class AudienceQuerySet(generations.GenerationQuerySet, models.QuerySet):
+    pass
+
 
 class Audience(TagBase):
     """A group of readers an article is written for, e.g. "people with breast cancer"."""
 
+    # taggit allows any Unicode letter in slugs; the audience's address (<slug:>) does not.
+    slug = models.SlugField(
+        "slug",
+        unique=True,
+        max_length=100,
+        help_text='The last part of the address, /audiences/this-part/: letters a–z without accents, digits and hyphens, e.g. "personas-con-cancer".',
+    )
     description = models.TextField(
         blank=True, help_text="One or two plain sentences shown on the audience's page."
     )
+
+    objects = AudienceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = "audience"
         verbose_name_plural = "audiences"
 
+    def save(self, *args, **kwargs):
+        # An empty slug makes taggit derive one from the name (see slugify below).
+        self.slug = url_slug(self.slug)
+        if not self.slug and not self._state.adding:
+            self.slug = self.slugify(self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag, i=None):
+        slug = url_slug(tag, fallback="audience")
+        return slug if i is None else f"{slug}_{i}"
+
     def get_absolute_url(self):
         return reverse("audience_detail", args=[self.slug])
+
+    @classmethod
+    def current_slugs(cls):
+        """Every audience's slug by id, cached until an audience changes: published pages
+        link to audiences as they are now, not as they were when the page was published."""
+        return generations.cached(
+            "audiences", "audiences:slugs", lambda: dict(cls.objects.values_list("pk", "slug"))
+        )
+
+
+generations.track(Audience, "audiences")
 
 
 class AudienceTaggedItemBase(ItemBase):

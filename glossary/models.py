@@ -1,8 +1,13 @@
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
+
+from xrays import generations
+from xrays.slugs import url_slug
+
+
+class TermQuerySet(generations.GenerationQuerySet, models.QuerySet):
+    pass
 
 
 class Term(models.Model):
@@ -17,8 +22,7 @@ class Term(models.Model):
         help_text="Other forms to mark, one per line, e.g. metastases, metastatic, metastasize.",
     )
 
-    # Article pages keep the compiled glossary in the cache; any change clears it.
-    CACHE_KEY = "glossary:entries"
+    objects = TermQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -27,18 +31,12 @@ class Term(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
+        # The slug is the term's anchor on the glossary page and in every article's links.
+        self.slug = url_slug(self.slug) or url_slug(self.name, fallback="term")
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
 
     def get_absolute_url(self):
         return reverse("glossary:index") + f"#{self.slug}"
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-        return result
 
     def clean(self):
         taken = {}
@@ -54,3 +52,8 @@ class Term(models.Model):
         """Every form of the word that the article pages mark."""
         extra = [line.strip() for line in self.variants.replace(",", "\n").splitlines()]
         return [self.name, *[form for form in extra if form]]
+
+
+# Article pages keep the compiled glossary in the cache under the "glossary" generation:
+# any change, in any process and by any path, reaches every page at once.
+generations.track(Term, "glossary")

@@ -1,11 +1,11 @@
 """The reader's "Glossary on / off" choice, kept in a cookie so it works without
 JavaScript and without an account."""
 
-from django.core.cache import cache
 from django.urls import reverse
 
 from glossary.marking import Glossary
 from glossary.models import Term
+from xrays import generations
 
 COOKIE_NAME = "glossary"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
@@ -16,9 +16,8 @@ def glossary_enabled(request):
 
 
 def page_glossary():
-    """The glossary that article pages mark, from the cache (Term.save clears it)."""
-    entries = cache.get(Term.CACHE_KEY)
-    if entries is None:
-        entries = Glossary.from_terms(Term.objects.all()).entries
-        cache.set(Term.CACHE_KEY, entries, 3600)
+    """The glossary that article pages mark, cached until a term changes (in any process)."""
+    entries = generations.cached(
+        "glossary", "glossary:entries", lambda: Glossary.from_terms(Term.objects.all()).entries
+    )
     return Glossary(entries, reverse("glossary:index"))

@@ -1,4 +1,9 @@
+import contextlib
+
 import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.test import override_settings
 
 from articles import workflow
 from articles.models import Article
@@ -59,3 +64,24 @@ def published_article(publish):
     publish(article)
     article.refresh_from_db()
     return article
+
+
+@pytest.fixture
+def process():
+    """`with process("a"):` serves the requests inside as web process "a" would: with
+    its own local-memory cache."""
+    used = set()
+
+    @contextlib.contextmanager
+    def serve_as(name):
+        location = f"web-process-{name}"
+        used.add(location)
+        # Only what is shared on purpose (the database, the throttles' cache) is shared.
+        local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}
+        with override_settings(CACHES={**settings.CACHES, "default": local}):
+            yield
+
+    yield serve_as
+    for location in used:  # the stores outlive the settings: empty them for the next test
+        with serve_as(location.removeprefix("web-process-")):
+            caches["default"].clear()

@@ -16,3 +16,4 @@ class XraysConfig(AppConfig):
     def ready(self):
         # After every migrate, each app's declared role permissions are applied.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="xrays.roles.sync")
+        from xrays import checks  # noqa: F401 - registers the deployment checks

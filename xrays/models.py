@@ -1,7 +1,41 @@
-from django.core.cache import cache
 from django.db import models
 
+from xrays import generations
 from xrays.sanitize import sanitize_html, validate_rich_text
+
+
+class Generation(models.Model):
+    """How many times a scope of content has changed (see xrays.generations): cached
+    copies of that content are keyed by it, so every process sees a change at once."""
+
+    scope = models.CharField(max_length=50, primary_key=True)
+    number = models.BigIntegerField(default=0)
+    tag = models.CharField(
+        max_length=8, blank=True, help_text="Random: tells apart numbers reused after a rollback."
+    )
+
+    def __str__(self):
+        return f"{self.scope} {self.number}"
+
+
+class ThrottleCacheEntry(models.Model):
+    """The table of the cache the throttles count in when there is no Redis
+    (`xrays.throttle.DatabaseCounterCache`): Django's database cache layout, made by
+    `migrate` so that no deploy step can forget `createcachetable`."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "xrays_throttle_cache"
+
+    def __str__(self):
+        return self.cache_key
+
+
+class SiteTextQuerySet(generations.GenerationQuerySet, models.QuerySet):
+    pass
 
 
 class SiteText(models.Model):
@@ -12,12 +46,13 @@ class SiteText(models.Model):
     KEYS = [
         (DISCLOSURE, "Independence disclosure (shown on every article)"),
     ]
-    CACHE_KEY = "xrays:site-text"
 
     key = models.CharField(max_length=50, choices=KEYS, unique=True)
     body = models.TextField(
         help_text="Simple formatting allowed: paragraphs, emphasis, links.", validators=[validate_rich_text]
     )
+
+    objects = SiteTextQuerySet.as_manager()
 
     class Meta:
         verbose_name = "site text"
@@ -29,18 +64,13 @@ class SiteText(models.Model):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-        return result
 
     @classmethod
     def all_texts(cls):
-        """Every site text by key; cached, since every article page shows them."""
-        texts = cache.get(cls.CACHE_KEY)
-        if texts is None:
-            texts = dict(cls.objects.values_list("key", "body"))
-            cache.set(cls.CACHE_KEY, texts, 300)
-        return texts
+        """Every site text by key; cached until one changes, since every article page shows them."""
+        return generations.cached(
+            "site", "xrays:site-text", lambda: dict(cls.objects.values_list("key", "body"))
+        )
+
+
+generations.track(SiteText, "site")

@@ -29,9 +29,18 @@ def model_perms(actions, *models):
     return [f"{action}_{model}" for model in models for action in actions]
 
 
+# Apps of other projects cannot declare roles on their AppConfig: what the roles hold
+# in them is declared here, by app label.
+OTHER_APPS_ROLES = {
+    # Editors unlock colleagues' log-ins paused after wrong passwords (django-axes):
+    # they see the failed attempts and delete them.
+    "axes": {EDITORS: model_perms(["view", "delete"], "accessattempt") + model_perms(["view"], "accesslog")},
+}
+
+
 def declared_roles(app_config):
     """{role: set of codenames} that `app_config` declares; empty if it declares none."""
-    declared = getattr(app_config, "editorial_roles", None) or {}
+    declared = getattr(app_config, "editorial_roles", None) or OTHER_APPS_ROLES.get(app_config.label, {})
     unknown = set(declared) - set(ROLES)
     if unknown:
         raise ValueError(f"{app_config.label} declares permissions for unknown roles: {sorted(unknown)}")

@@ -1,5 +1,6 @@
 """XRAYS settings. Every deploy-specific value comes from the environment (see README)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -99,6 +100,17 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue instead of failing with "database is locked": every transaction takes
+    # SQLite's write lock when it begins (what select_for_update's row locks do on
+    # PostgreSQL), waits up to 20 s for it, and readers carry on beside it (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL",
+        **DATABASES["default"].get("OPTIONS", {}),  # options given in DATABASE_URL win
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
@@ -167,16 +179,41 @@ else:
 # of an article (or of a change to it) before it can be published.
 XRAYS_REQUIRED_APPROVALS = int(os.environ.get("REQUIRED_APPROVALS", "1"))
 
-# Public forms are throttled (django-ratelimit, counting in the default cache: set
-# REDIS_URL when several web processes serve the site). django_ratelimit is not in
-# INSTALLED_APPS: its only use there is a system check that refuses the local-memory
-# cache, which is right for development and tests. RATELIMIT_ENABLE=0 turns the
-# throttles off, for load tests only.
+# Public forms are throttled (django-ratelimit). The counts live in a cache every web
+# process shares, so a limit holds however many workers run: Redis when REDIS_URL is
+# set, otherwise a table made by `migrate` (xrays.throttle.DatabaseCounterCache).
+# `check --deploy` warns if RATELIMIT_USE_CACHE names a process-local cache.
+# django_ratelimit is not in INSTALLED_APPS: its only use there is a system check that
+# knows neither cache. RATELIMIT_ENABLE=0 turns the throttles off, for load tests only.
+RATELIMIT_USE_CACHE = "throttle"
+CACHES["throttle"] = (
+    CACHES["default"]
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "xrays.throttle.DatabaseCounterCache",
+        "LOCATION": "xrays_throttle_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},  # counts expire within the hour; culling would forget some
+    }
+)
 RATELIMIT_ENABLE = env_flag("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "xrays.throttle.throttled"
 RATELIMIT_IP_META_KEY = "xrays.throttle.client_ip"
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 SEARCH_RATE = os.environ.get("SEARCH_RATE", "30/m")
+
+# Log-in throttle (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# account, or from one client address (as xrays.throttle.client_ip counts it), log-ins
+# stop for LOGIN_COOLOFF_MINUTES, even with the right password. Attempts are kept in the
+# database, so every web process sees them. README says how to unlock.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "xrays.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "xrays.throttle.login_locked_out"
 
 # Security headers. Public pages carry no inline script or style, so the policy is strict.
 SECURE_CSP = {

@@ -31,7 +31,7 @@ def test_an_app_outside_articles_adds_its_role_permissions_by_declaring_them():
     assert perms_of(roles.AUTHORS, "extension_app") == set()
 
 
-@pytest.mark.parametrize("app_label", ["articles", "references", "audiences", "glossary", "xrays"])
+@pytest.mark.parametrize("app_label", ["articles", "references", "audiences", "glossary", "xrays", "axes"])
 def test_every_group_holds_exactly_what_each_app_declares(app_label):
     declared = roles.declared_roles(apps.get_app_config(app_label))
     for role in roles.ROLES:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('xrays', '0001_initial'),
+        ('xrays', '0003_throttle_cache_table'),
     ]
 
     operations = [
