@@ -197,6 +197,29 @@ class OfferedChoiceFilter(admin.SimpleListFilter):
         return None
 
 
+def state_details(article, approvals):
+    """What an editor needs to know about the article's state, beyond its name."""
+    State = Article.State
+    have, need = approvals
+    details = []
+    if article.state == State.IN_REVIEW:
+        details.append(f"{have} of {need} approvals of this draft")
+    if article.state == State.SCHEDULED and article.scheduled_for:
+        details.append(f"to be published {timezone.localtime(article.scheduled_for):%-d %B %Y at %H:%M}")
+        if article.scheduled_notify:
+            details.append("its followers will be told")
+        if article.schedule_problem:
+            details.append(
+                f"delayed: attempt {article.schedule_attempts} was stopped by {article.schedule_problem}; "
+                "it will be tried again"
+            )
+    if article.state == State.SCHEDULING_FAILED:
+        details.append(f"not published: {article.schedule_problem}")
+    if article.state == State.WITHDRAWN and article.withdrawal_reason:
+        details.append(f"reason: {article.withdrawal_reason}")
+    return details
+
+
 class AudienceFilter(OfferedChoiceFilter):
     title = "audience"
     parameter_name = "audience"
@@ -328,15 +351,8 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     def state_summary(self, obj):
         if not obj.pk:
             return "New draft"
-        have, need = workflow.approval_status(obj, getattr(obj, "draft_fingerprint", None))
-        parts = [obj.get_state_display()]
-        if obj.state == Article.State.IN_REVIEW:
-            parts.append(f"{have} of {need} approvals of this draft")
-        if obj.state == Article.State.SCHEDULED and obj.scheduled_for:
-            parts.append(f"to be published {timezone.localtime(obj.scheduled_for):%-d %B %Y at %H:%M}")
-        if obj.state == Article.State.WITHDRAWN and obj.withdrawal_reason:
-            parts.append(f"reason: {obj.withdrawal_reason}")
-        return " · ".join(parts)
+        approvals = workflow.approval_status(obj, getattr(obj, "draft_fingerprint", None))
+        return " · ".join([obj.get_state_display(), *state_details(obj, approvals)])
 
     @admin.display(description="Public page")
     def live_link(self, obj):
@@ -476,7 +492,9 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
                         for step in steps
                         if step in admin_views.STEP_VIEWS
                     },
-                    "approvals": workflow.approval_status(article, article.draft_fingerprint),
+                    "state_details": state_details(
+                        article, workflow.approval_status(article, article.draft_fingerprint)
+                    ),
                     "draft_fingerprint": article.draft_fingerprint,
                     "comment_form": ReviewCommentForm(article=article),
                     "preview_link_form": PreviewLinkForm(),

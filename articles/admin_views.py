@@ -324,6 +324,10 @@ def review_queue(request, admin_site):
                 list(queued.filter(state=State.SCHEDULED).order_by("scheduled_for")),
             )
         )
+        failed = list(queued.filter(state=State.SCHEDULING_FAILED).order_by("scheduled_for"))
+        if failed:
+            # Shown only when there are some: each needs an editor to act.
+            sections.insert(0, ("Scheduled publication failed", "scheduled", failed))
     if user.has_perm("articles.change_article"):
         mine = queued.filter(state=State.CHANGES_REQUESTED).order_by("updated_at")
         if not user.has_perm("articles.publish_article"):

@@ -24,5 +24,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import usage
+        from articles.tasks import enqueue_due_publications
+        from xrays.signals import worker_ready
 
         usage.connect()
+        # A scheduled publication whose task a database outage lost is picked up again.
+        worker_ready.connect(enqueue_due_publications, dispatch_uid="articles.enqueue_due_publications")

@@ -152,6 +152,7 @@ class PublicationForm(forms.Form):
     notify_subscribers = forms.BooleanField(required=False, label="Notify followers of this page")
 
     def __init__(self, *args, article=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.is_update = bool(article and article.live_version_id)
         # Followers of a page want to hear of its updates; a first publication reaches

@@ -37,6 +37,7 @@ class Article(models.Model):
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         APPROVED = "approved", "Approved"
         SCHEDULED = "scheduled", "Scheduled"
+        SCHEDULING_FAILED = "scheduling_failed", "Scheduling failed"
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
@@ -113,6 +114,10 @@ class Article(models.Model):
     # What the editor chose when scheduling, used when the scheduled publication runs.
     scheduled_change_summary = models.CharField(max_length=300, blank=True, editable=False)
     scheduled_notify = models.BooleanField(default=False, editable=False)
+    # Attempts of the scheduled publication that a database error stopped, and the last
+    # error: retried with back-off, then "scheduling failed" with this reason.
+    schedule_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    schedule_problem = models.TextField(blank=True, editable=False)
     withdrawal_reason = models.TextField(blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -130,6 +135,8 @@ class Article(models.Model):
             "scheduled_by",
             "scheduled_change_summary",
             "scheduled_notify",
+            "schedule_attempts",
+            "schedule_problem",
             "withdrawal_reason",
         }
     )
@@ -430,6 +437,7 @@ class WorkflowEvent(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         UNSCHEDULED = "unscheduled", "Cancelled the schedule"
         SCHEDULE_FAILED = "schedule_failed", "Scheduled publication stopped"
+        SCHEDULE_RETRIED = "schedule_retried", "Scheduled publication delayed by an error, to be retried"
         WITHDRAWN = "withdrawn", "Withdrawn"
         PREVIEW_SHARED = "preview_shared", "Shared a preview link"
         PREVIEW_REVOKED = "preview_revoked", "Revoked a preview link"

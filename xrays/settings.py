@@ -49,8 +49,9 @@ INSTALLED_APPS = [
     "taggit",
     "adminsortable2",
     "django_prose_editor",
-    "django_tasks_db",
+    # Before django_tasks_db, so that its db_worker command is xrays' resilient one.
     "xrays",
+    "django_tasks_db",
     "references",
     "audiences",
     "glossary",
@@ -212,6 +213,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no start-up banner on every management command
 AXES_CLIENT_IP_CALLABLE = "xrays.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "xrays.throttle.login_locked_out"
 

@@ -12,8 +12,14 @@ from django.utils import timezone
 from articles import content as article_content
 from articles.models import Article, PublishedVersion, WorkflowEvent
 from articles.signals import article_published, article_withdrawn
-from articles.workflow.review import locked, move
-from articles.workflow.rules import approval_status, check_publish_time, check_step, draft_content
+from articles.workflow.review import SCHEDULE_FIELDS, clear_schedule, locked, move, record
+from articles.workflow.rules import (
+    SCHEDULE_RETRY_DELAYS,
+    approval_status,
+    check_publish_time,
+    check_step,
+    draft_content,
+)
 
 State = Article.State
 Action = WorkflowEvent.Action
@@ -65,7 +71,7 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
 
     article.live_version = version
     article.posted_on = posted_on
-    _clear_schedule(article)
+    clear_schedule(article)
     article.withdrawal_reason = ""
     move(
         article,
@@ -85,16 +91,6 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
     return version
 
 
-SCHEDULE_FIELDS = ["scheduled_for", "scheduled_by", "scheduled_change_summary", "scheduled_notify"]
-
-
-def _clear_schedule(article):
-    article.scheduled_for = None
-    article.scheduled_by = None
-    article.scheduled_change_summary = ""
-    article.scheduled_notify = False
-
-
 def schedule(article, by, at, change_summary="", notify_subscribers=False):
     """Publish the approved article at `at`, by a task on the worker, with the change
     summary and the "notify followers" choice the editor made now."""
@@ -106,6 +102,8 @@ def schedule(article, by, at, change_summary="", notify_subscribers=False):
         article.scheduled_by = by
         article.scheduled_change_summary = change_summary.strip()
         article.scheduled_notify = bool(notify_subscribers)
+        article.schedule_attempts = 0
+        article.schedule_problem = ""
         move(
             article,
             given,
@@ -126,7 +124,7 @@ def unschedule(article, by):
     with transaction.atomic():
         given, article = article, locked(article)
         check_step("unschedule", article, by)
-        _clear_schedule(article)
+        clear_schedule(article)
         return move(article, given, by, Action.UNSCHEDULED, State.APPROVED, fields=SCHEDULE_FIELDS)
 
 
@@ -161,7 +159,7 @@ def publish_if_due(article):
                 )
         except (PermissionDenied, ValidationError) as error:
             reason = " ".join(getattr(error, "messages", None) or [str(error)])
-            _clear_schedule(article)
+            clear_schedule(article)
             have, need = approval_status(article)
             new_state = State.APPROVED if have >= need else State.IN_REVIEW
             move(
@@ -177,11 +175,55 @@ def publish_if_due(article):
             return None
 
 
+def schedule_attempt_failed(article, error):
+    """A database error (a lock timeout, say) stopped the scheduled publication of
+    `article`. Try again after the next of SCHEDULE_RETRY_DELAYS; after the last, the
+    article is "scheduling failed" with the reason, and the editor who scheduled it is
+    told. Returns the time of the next try, or None when there is none."""
+    from articles.tasks import publish_due_articles
+
+    reason = f"a database error ({type(error).__name__}: {str(error).strip()[:200]})"
+    with transaction.atomic():
+        given, article = article, locked(article)
+        if article.state != State.SCHEDULED:
+            return None
+        article.schedule_attempts += 1
+        article.schedule_problem = reason
+        if article.schedule_attempts <= len(SCHEDULE_RETRY_DELAYS):
+            retry_at = timezone.now() + SCHEDULE_RETRY_DELAYS[article.schedule_attempts - 1]
+            article.save(update_fields=["schedule_attempts", "schedule_problem", "updated_at"])
+            record(
+                article,
+                None,
+                Action.SCHEDULE_RETRIED,
+                from_state=article.state,
+                comment=f"Attempt {article.schedule_attempts} stopped by {reason}; "
+                f"trying again at {timezone.localtime(retry_at):%H:%M}.",
+            )
+            transaction.on_commit(lambda: publish_due_articles.using(run_after=retry_at).enqueue())
+            return retry_at
+        editor = article.scheduled_by
+        move(
+            article,
+            given,
+            None,
+            Action.SCHEDULE_FAILED,
+            State.SCHEDULING_FAILED,
+            fields=["schedule_attempts", "schedule_problem"],
+            comment=f"Not published after {article.schedule_attempts} attempts: {reason}",
+        )
+        message = f"{reason} stopped it {article.schedule_attempts} times"
+        transaction.on_commit(lambda: tell_editor_schedule_failed(article, editor, message))
+        return None
+
+
 # What the article's state means for the editor who scheduled it.
 NEXT_STEP = {
     State.APPROVED: "It is still approved: publish it now or schedule it again.",
     State.IN_REVIEW: "It is back in review: it needs a new approval before it can be published.",
     State.DRAFT: "It is a draft again: it needs a new review before it can be published.",
+    State.SCHEDULING_FAILED: "It is still approved: publish it now, or schedule it again, once the "
+    "problem is solved (the site's administrator may need to look at the database).",
 }
 
 
@@ -211,7 +253,7 @@ def withdraw(article, by, reason=""):
         check_step("withdraw", article, by)
         article.live_version = None
         article.withdrawal_reason = reason.strip()
-        _clear_schedule(article)
+        clear_schedule(article)
         move(
             article,
             given,

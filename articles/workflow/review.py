@@ -45,6 +45,26 @@ def move(article, given, actor, action, new_state, fields=(), comment=""):
     return article
 
 
+SCHEDULE_FIELDS = [
+    "scheduled_for",
+    "scheduled_by",
+    "scheduled_change_summary",
+    "scheduled_notify",
+    "schedule_attempts",
+    "schedule_problem",
+]
+
+
+def clear_schedule(article):
+    """Forget everything about a scheduled publication (the caller saves SCHEDULE_FIELDS)."""
+    article.scheduled_for = None
+    article.scheduled_by = None
+    article.scheduled_change_summary = ""
+    article.scheduled_notify = False
+    article.schedule_attempts = 0
+    article.schedule_problem = ""
+
+
 # --- writing -------------------------------------------------------------------------
 
 
@@ -78,21 +98,25 @@ def record_edit(article, by, fingerprint_before):
             return False
         if article.live_version_id and not has_unpublished_changes(article, content):
             # Edited back to what readers see: nothing is pending any more.
-            article.scheduled_for = None
-            move(article, given, by, Action.EDITED, State.PUBLISHED, fields=["scheduled_for"])
+            clear_schedule(article)
+            move(article, given, by, Action.EDITED, State.PUBLISHED, fields=SCHEDULE_FIELDS)
         elif article.state == State.SCHEDULED:
-            scheduler, article.scheduled_for = article.scheduled_by, None
+            scheduler = article.scheduled_by
+            clear_schedule(article)
             move(
                 article,
                 given,
                 by,
                 Action.EDITED,
                 State.DRAFT,
-                fields=["scheduled_for"],
+                fields=SCHEDULE_FIELDS,
                 comment="The scheduled publication is cancelled: the approved text changed.",
             )
             reason = f"{by.get_full_name() or by.get_username()} changed it after it was approved"
             transaction.on_commit(lambda: tell_editor_schedule_failed(article, scheduler, reason))
+        elif article.state == State.SCHEDULING_FAILED:
+            clear_schedule(article)
+            move(article, given, by, Action.EDITED, State.DRAFT, fields=SCHEDULE_FIELDS)
         elif article.state in {State.APPROVED, State.PUBLISHED, State.WITHDRAWN}:
             move(article, given, by, Action.EDITED, State.DRAFT)
         else:

@@ -19,6 +19,9 @@ State = Article.State
 # a typo such as the year 9999 is refused rather than stored.
 SCHEDULE_MIN_LEAD = datetime.timedelta(seconds=30)
 SCHEDULE_HORIZON = datetime.timedelta(days=730)
+# A scheduled publication that a database error stopped (a lock timeout, say) is tried
+# again after each of these waits; after the last, it is "scheduling failed".
+SCHEDULE_RETRY_DELAYS = [datetime.timedelta(minutes=m) for m in (1, 5, 15, 60)]
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,14 @@ STEPS = [
         "articles.review_article",
         "request changes",
         "request changes to",
-        frozenset({State.IN_REVIEW, State.APPROVED}),
+        frozenset({State.IN_REVIEW, State.APPROVED, State.SCHEDULING_FAILED}),
     ),
     Step(
         "publish",
         "articles.publish_article",
         "publish articles",
         "publish",
-        frozenset({State.APPROVED, State.SCHEDULED}),
+        frozenset({State.APPROVED, State.SCHEDULED, State.SCHEDULING_FAILED}),
         needs_ready_draft=True,
         needs_approval=True,
     ),
@@ -74,7 +77,7 @@ STEPS = [
         "articles.publish_article",
         "schedule articles",
         "schedule",
-        frozenset({State.APPROVED, State.SCHEDULED}),
+        frozenset({State.APPROVED, State.SCHEDULED, State.SCHEDULING_FAILED}),
         needs_ready_draft=True,
         needs_approval=True,
     ),
@@ -83,7 +86,7 @@ STEPS = [
         "articles.publish_article",
         "cancel scheduled publications",
         "cancel the schedule of",
-        frozenset({State.SCHEDULED}),
+        frozenset({State.SCHEDULED, State.SCHEDULING_FAILED}),
     ),
     Step("withdraw", "articles.publish_article", "withdraw articles", "withdraw", needs_live_version=True),
     Step("share_preview", "articles.share_preview", "send preview links", "share a preview of"),

@@ -188,3 +188,20 @@ def test_when_the_approval_went_stale_the_email_says_it_is_back_in_review(
     assert Article.objects.get(pk=approved.pk).state == State.IN_REVIEW
     (email,) = mail.outbox
     assert "back in review" in email.body and "still approved" not in email.body
+
+
+def test_upgrading_cancels_a_schedule_stored_for_an_impossible_date(approved, editor):
+    """Before dates were bounded, 9999-12-31 could be stored; on PostgreSQL it could not
+    even be read back. The migration cancels such schedules without reading the rows."""
+    import importlib
+
+    from django.apps import apps
+
+    workflow.schedule(approved, by=editor, at=timezone.now() + datetime.timedelta(days=1))
+    Article.objects.filter(pk=approved.pk).update(
+        scheduled_for=datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC)
+    )
+    migration = importlib.import_module("articles.migrations.0003_schedule_choices")
+    migration.unschedule_impossible_dates(apps, None)
+    approved.refresh_from_db()
+    assert approved.state == State.APPROVED and approved.scheduled_for is None
