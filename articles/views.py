@@ -13,6 +13,7 @@ from articles.search import MAX_QUERY_LENGTH, search_published, snippet
 from audiences.models import Audience
 from glossary.preferences import glossary_enabled, page_glossary
 from xrays.models import SiteText
+from xrays.page_cache import public_page
 
 PAGE_SIZE = 10
 
@@ -22,6 +23,7 @@ def listing(versions):
 
 
 @require_safe
+@public_page
 def home(request):
     versions = PublishedVersion.objects.live().order_by("-posted_on", "-published_at")
     audience = None
@@ -80,6 +82,7 @@ def article_context(request, content, *, version=None, glossary_on=True, preview
 
 
 @require_safe
+@public_page(vary_on=glossary_enabled, vary_headers=["Cookie"])
 def article_detail(request, slug):
     version, moved_to = live_version(slug)
     if moved_to:
@@ -92,6 +95,7 @@ def article_detail(request, slug):
 
 
 @require_safe
+@public_page
 def article_print(request, slug):
     version, moved_to = live_version(slug)
     if moved_to:
@@ -120,6 +124,7 @@ def search(request):
 
 
 @require_safe
+@public_page
 def audience_detail(request, slug):
     """Articles relevant (or also relevant) for one audience, newest first.
     Lives here rather than in `audiences`, which knows nothing of articles."""

@@ -4,9 +4,11 @@ from django.views.decorators.http import require_safe
 
 from glossary.models import Term
 from glossary.preferences import COOKIE_MAX_AGE, COOKIE_NAME
+from xrays.page_cache import public_page
 
 
 @require_safe
+@public_page
 def index(request):
     return render(request, "glossary/index.html", {"terms": Term.objects.all()})
 

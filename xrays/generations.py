@@ -15,6 +15,7 @@ under such keys; without them, one worker would go on showing a deleted definiti
 that a number taken by a change that was rolled back is never reused for other content.
 """
 
+import hashlib
 import secrets
 
 from asgiref.local import Local
@@ -28,8 +29,7 @@ from django.db.models.signals import post_delete, post_save
 _request = Local()
 
 
-def current(scope):
-    """The generation of `scope`, as a string to put in cache keys."""
+def _stamps():
     stamps = getattr(_request, "stamps", None)
     if stamps is None:
         from xrays.models import Generation
@@ -40,7 +40,19 @@ def current(scope):
         }
         if getattr(_request, "active", False):
             _request.stamps = stamps
-    return stamps.get(scope, "0")
+    return stamps
+
+
+def current(scope):
+    """The generation of `scope`, as a string to put in cache keys."""
+    return _stamps().get(scope, "0")
+
+
+def all_current():
+    """The generations of every scope, as one string for cache keys of what depends on
+    all kinds of content (whole pages): any change anywhere gives a new string."""
+    digest = hashlib.sha256(repr(sorted(_stamps().items())).encode()).hexdigest()
+    return digest[:24]
 
 
 def bump(scope, using=None):

@@ -124,6 +124,12 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Whole public pages are cached for anonymous readers (xrays/page_cache.py), under keys
+# that change with the content, so never stale. A CDN or nginx in front may keep them
+# PUBLIC_CACHE_SECONDS; the site's own cache drops a page unused for PAGE_CACHE_SECONDS.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+PAGE_CACHE_SECONDS = 24 * 60 * 60
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -6,6 +6,7 @@ from articles.feeds import ArticlesAtomFeed, ArticlesFeed
 from articles.sitemaps import ArticleSitemap, PageSitemap
 from articles.views import audience_detail
 from xrays import views
+from xrays.page_cache import public_page
 
 sitemaps = {"articles": ArticleSitemap, "pages": PageSitemap}
 
@@ -13,9 +14,9 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("audiences/<slug:slug>/", audience_detail, name="audience_detail"),
     path("glossary/", include("glossary.urls")),
-    path("feeds/articles/", ArticlesFeed(), name="feed_rss"),
-    path("feeds/articles/atom/", ArticlesAtomFeed(), name="feed_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("feeds/articles/", public_page(ArticlesFeed()), name="feed_rss"),
+    path("feeds/articles/atom/", public_page(ArticlesAtomFeed()), name="feed_atom"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

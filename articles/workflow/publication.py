@@ -20,9 +20,13 @@ from articles.workflow.rules import (
     check_step,
     draft_content,
 )
+from xrays import generations
 
 State = Article.State
 Action = WorkflowEvent.Action
+# Public pages (home, article, feeds …) change with what is published: the page cache
+# keys follow this content generation (xrays/page_cache.py).
+PAGES_SCOPE = "articles"
 
 
 def publish(article, by, change_summary="", notify_subscribers=False):
@@ -83,6 +87,7 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
         comment=f"Version {number}" + (f": {version.change_summary}" if version.change_summary else ""),
     )
     given.live_version = version
+    generations.bump(PAGES_SCOPE)
     transaction.on_commit(
         lambda: article_published.send(
             sender=Article, article=article, version=version, notify_subscribers=notify_subscribers
@@ -264,5 +269,6 @@ def withdraw(article, by, reason=""):
             comment=reason.strip(),
         )
         given.live_version = None
+        generations.bump(PAGES_SCOPE)
         transaction.on_commit(lambda: article_withdrawn.send(sender=Article, article=article))
     return given

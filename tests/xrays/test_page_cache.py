@@ -1,0 +1,177 @@
+"""Whole public pages come from the cache for anonymous readers, and are never stale:
+every change readers would see is on the very next request, in every web process."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
+
+from articles import workflow
+from glossary.models import Term
+from tests import factories
+from xrays.models import SiteText
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "{article}",
+    "{article}print/",
+    "/audiences/{audience}/",
+    "/glossary/",
+    "/feeds/articles/",
+    "/feeds/articles/atom/",
+    "/sitemap.xml",
+]
+
+
+@pytest.fixture
+def article(published_article):
+    return published_article
+
+
+def pages_of(article):
+    audience = article.relevant_for.first()
+    url = article.live_version.get_absolute_url()
+    return [page.format(article=url, audience=audience.slug) for page in PAGES]
+
+
+def get(client, url, **headers):
+    response = client.get(url, **headers)
+    assert response.status_code in {200, 304}, url
+    return response
+
+
+def test_each_public_page_is_built_once_then_served_from_the_cache(client, article):
+    for url in pages_of(article):
+        assert get(client, url)["X-Page-Cache"] == "miss", url
+        with CaptureQueriesContext(connection) as queries:
+            response = get(client, url)
+        assert response["X-Page-Cache"] == "hit", url
+        # Only the content generations are read: one small query, whatever the page.
+        assert len(queries) == 1, (url, [q["sql"] for q in queries])
+
+
+def update(article, editor, reviewer, text):
+    section = article.sections.first()
+    section.body = f"<p>{text}</p>"
+    section.save()
+    workflow.record_edit(article, by=editor, fingerprint_before="")
+    workflow.submit_for_review(article, by=editor)
+    workflow.approve(article, by=reviewer)
+    return workflow.publish(article, by=editor, change_summary="New results")
+
+
+def test_a_publication_through_one_process_shows_on_the_next_request_of_every_process(
+    client, article, editor, reviewer, process
+):
+    other_reviewer = factories.reviewer(username="second-reviewer")
+    url = article.live_version.get_absolute_url()
+    for name in "ab":
+        with process(name):
+            get(client, url), get(client, "/"), get(client, "/feeds/articles/")
+    with process("a"):
+        update(article, editor, other_reviewer, "A trial in people has begun.")
+    for name in "ba":
+        with process(name):
+            assert "A trial in people has begun." in get(client, url).text
+            assert "New results" in get(client, "/feeds/articles/").text
+
+
+def test_a_withdrawal_shows_on_the_next_request(client, article, editor):
+    url = article.live_version.get_absolute_url()
+    get(client, url), get(client, "/")
+    workflow.withdraw(article, by=editor, reason="Retracted")
+    assert client.get(url).status_code in {404, 410}
+    assert article.title not in client.get("/").text
+
+
+def test_glossary_site_text_and_audience_changes_show_on_the_next_request(client, article):
+    url = article.live_version.get_absolute_url()
+    factories.TermFactory(name="metastasis", definition="Old words.")
+    SiteText.objects.update_or_create(key=SiteText.DISCLOSURE, defaults={"body": "<p>Old disclosure.</p>"})
+    assert "Old words." in get(client, url).text and "Old disclosure." in get(client, url).text
+
+    Term.objects.filter(name="metastasis").update(definition="New words.")
+    assert "New words." in get(client, url).text
+    SiteText.objects.filter(key=SiteText.DISCLOSURE).update(body="<p>New disclosure.</p>")
+    assert "New disclosure." in get(client, url).text
+    audience = article.relevant_for.first()
+    audience_url = f"/audiences/{audience.slug}/"
+    get(client, audience_url)
+    audience.name = "people newly diagnosed"
+    audience.save()
+    # The article keeps the name it was reviewed with; the audience's own page follows.
+    assert "people newly diagnosed" in get(client, audience_url).text
+
+
+def test_the_glossary_choice_gets_its_own_copy(client, article):
+    factories.TermFactory(name="metastasis", definition="Cancer spreading.")
+    url = article.live_version.get_absolute_url()
+    on = get(client, url)
+    client.cookies["glossary"] = "off"
+    off = get(client, url)
+    assert off["X-Page-Cache"] == "miss" and on.content != off.content
+    assert "Cookie" in off["Vary"]
+
+
+def test_staff_pages_are_never_cached(client, article, editor):
+    client.force_login(editor)
+    url = article.live_version.get_absolute_url()
+    for _ in range(2):
+        response = get(client, url)
+        assert "X-Page-Cache" not in response
+        assert response["Cache-Control"] == "private, no-cache"
+
+
+def test_a_response_that_sets_a_cookie_is_not_kept(client, article, settings):
+    from django.http import HttpResponse
+
+    from xrays.page_cache import public_page
+
+    calls = []
+
+    @public_page
+    def sets_a_cookie(request):
+        calls.append(1)
+        response = HttpResponse("hello")
+        response.set_cookie("seen", "1")
+        return response
+
+    from django.test import RequestFactory
+
+    for _ in range(2):
+        sets_a_cookie(RequestFactory().get("/x/"))
+    assert len(calls) == 2
+
+
+def test_validators_and_cache_control_let_browsers_and_proxies_revalidate(client, article, settings):
+    settings.PUBLIC_CACHE_SECONDS = 90
+    url = article.live_version.get_absolute_url()
+    first = get(client, url)
+    assert first["Cache-Control"] == "public, max-age=90, stale-while-revalidate=450"
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    assert get(client, url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert get(client, url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    later = http_date((datetime.datetime.now() - datetime.timedelta(days=1)).timestamp())
+    assert get(client, url, HTTP_IF_MODIFIED_SINCE=later).status_code == 200
+    assert get(client, url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+    head = client.head(url, HTTP_IF_NONE_MATCH=etag)
+    assert head.status_code == 304
+
+
+def test_a_changed_page_gets_a_new_etag(client, article, editor, reviewer):
+    url = article.live_version.get_absolute_url()
+    etag = get(client, url)["ETag"]
+    update(article, editor, factories.reviewer(username="second-reviewer"), "Newer text.")
+    response = get(client, url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and response["ETag"] != etag
+
+
+def test_search_and_error_pages_are_not_kept(client, article):
+    assert "X-Page-Cache" not in client.get("/search/?q=spread")
+    missing = Client().get("/articles/no-such-article/")
+    assert missing.status_code == 404 and "X-Page-Cache" not in missing

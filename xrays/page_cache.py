@@ -1,0 +1,110 @@
+"""Whole public pages, cached for anonymous readers and never stale.
+
+A page is kept under a key made of its address, the reader's display choices that
+change it (the view says which, e.g. glossary on or off) and the content generations
+of every scope (xrays/generations.py): a publication, a withdrawal, a glossary, site
+text or audience change bumps a generation in the database, so every web process
+builds the page afresh on its very next request, even with a cache local to each
+process. A hit costs one small query (the generations) and a cache lookup.
+
+Never cached: requests that carry a session (staff, logged in), methods other than
+GET and HEAD, and responses that are not a plain 200 or that set a cookie.
+
+Each cached page carries an ETag and a Last-Modified date, and a conditional request
+that matches gets 304. `Cache-Control` lets a CDN or nginx keep the page for
+PUBLIC_CACHE_SECONDS, then serve it while it checks again (stale-while-revalidate).
+"""
+
+import functools
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+from xrays import generations
+
+CACHEABLE_METHODS = {"GET", "HEAD"}
+
+
+def public_page(view=None, *, vary_on=None, vary_headers=()):
+    """Decorate a public view so anonymous readers get its page from the cache.
+
+    `vary_on(request)` returns what else, besides the address, changes the page for
+    this reader (a display choice kept in a cookie); `vary_headers` names the request
+    headers that choice comes from, for downstream caches (e.g. ["Cookie"])."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not may_use_cache(request):
+                response = view(request, *args, **kwargs)
+                patch_private(response)
+                return response
+            key = page_key(request, vary_on(request) if vary_on else "")
+            entry = cache.get(key)
+            if entry is None:
+                response = view(request, *args, **kwargs)
+                if not may_keep(response):
+                    return response
+                entry = keep(key, response, vary_headers)
+                outcome = "miss"
+            else:
+                outcome = "hit"
+            response = entry["response"]
+            response["X-Page-Cache"] = outcome
+            conditional = get_conditional_response(
+                request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
+            )
+            return conditional
+
+        return wrapped
+
+    return decorate(view) if view is not None else decorate
+
+
+def may_use_cache(request):
+    """Anonymous readers only: anyone with a session may see staff content."""
+    return request.method in CACHEABLE_METHODS and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def page_key(request, variant):
+    address = request.get_full_path()
+    digest = hashlib.sha256(f"{address}\n{variant}".encode()).hexdigest()[:32]
+    return f"page:{digest}:{generations.all_current()}"
+
+
+def may_keep(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+def keep(key, response, vary_headers):
+    """Store the rendered page with the validators conditional requests are checked against."""
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    response["Cache-Control"] = f"public, max-age={seconds}, stale-while-revalidate={seconds * 5}"
+    if vary_headers:
+        patch_vary_headers(response, vary_headers)
+    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    last_modified = int(time.time())
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    entry = {"response": response, "etag": etag, "last_modified": last_modified}
+    # The key changes with the content; the timeout only bounds how long unused pages
+    # take up room.
+    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    return entry
+
+
+def patch_private(response):
+    """A page served to someone with a session may show staff content: no shared cache
+    may keep it."""
+    if "Cache-Control" not in response:
+        response["Cache-Control"] = "private, no-cache"
+    return response
