@@ -1,15 +1,22 @@
 """Search over published articles: ranked full-text search on PostgreSQL (title
-weighs most, then summary, then body), a simpler word match elsewhere (SQLite)."""
+weighs most, then summary, then body), a simpler word match elsewhere (SQLite).
+
+On PostgreSQL each version's weighted vector is stored (`search_document`, see
+articles/search_document.py) and GIN-indexed: a query finds its matches in the index
+and ranks them from the stored vectors, never building a vector from the text. The
+word match on SQLite reads the text of every live version: fine for development and
+small sites, not for a large archive."""
 
 import re
 from html import escape
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.safestring import mark_safe
 
 from articles.models import PublishedVersion
+from articles.search_document import SEARCH_CONFIG
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_WORDS = 30
@@ -26,15 +33,10 @@ def search_published(query):
     if not query_words(query):
         return versions.none()
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("body_text", weight="C", config="english")
-        )
-        search_query = SearchQuery(query, search_type="websearch", config="english")
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         return (
-            versions.annotate(search=vector, rank=SearchRank(vector, search_query))
-            .filter(search=search_query)
+            versions.filter(search_document=search_query)
+            .annotate(rank=SearchRank(F("search_document"), search_query))
             .order_by("-rank", "-published_at")
         )
     score = Value(0)
