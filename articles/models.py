@@ -6,7 +6,12 @@ from django.urls import reverse
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from articles.search_document import SEARCH_INDEX_NAME, SearchDocumentIndex, weighted_document
+from articles.search_document import (
+    SEARCH_INDEX_NAME,
+    SearchDocumentIndex,
+    weighted_document,
+    weighted_heading,
+)
 from audiences.models import Audience, AudienceTaggedItemBase
 from references.models import Reference
 from xrays.sanitize import sanitize_html, validate_rich_text
@@ -326,8 +331,8 @@ class PublishedVersionQuerySet(models.QuerySet):
 
 class PublishedVersionManager(models.Manager.from_queryset(PublishedVersionQuerySet)):
     def get_queryset(self):
-        # Only search reads the text vector (inside the database); pages never load it.
-        return super().get_queryset().defer("search_document")
+        # Only search reads the text vectors (inside the database); pages never load them.
+        return super().get_queryset().defer("search_document", "search_heading")
 
 
 class PublishedVersion(models.Model):
@@ -352,9 +357,15 @@ class PublishedVersion(models.Model):
     relevant_for = models.ManyToManyField(Audience, related_name="versions_relevant", blank=True)
     also_relevant_for = models.ManyToManyField(Audience, related_name="versions_also_relevant", blank=True)
     # Written by the database as the row is inserted (and for every existing row when the
-    # column was added), so a version is searchable the moment it is published.
+    # columns were added), so a version is searchable the moment it is published. The
+    # full vector finds matches, the heading's ranks them (articles/search_document.py).
     search_document = models.GeneratedField(
         expression=weighted_document(),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
+    search_heading = models.GeneratedField(
+        expression=weighted_heading(),
         output_field=SearchVectorField(null=True),
         db_persist=True,
     )

@@ -1,6 +1,11 @@
 """The weighted text each published version is found by: title (A), summary (B) and
 body (C), stemmed as English. PostgreSQL keeps it in a stored generated column with a
-GIN index, so a search reads the index instead of building every article's vector."""
+GIN index, so a search reads the index instead of building every article's vector.
+
+A second, small vector of the title and summary alone ranks the matches. It stays in
+the row itself (a few hundred bytes), while the full vector of a long text is stored
+apart and compressed: ranking every match of a word most articles contain then reads
+a few pages instead of unpacking ten thousand long vectors."""
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
@@ -28,6 +33,13 @@ def weighted_document():
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
         + SearchVector("body_text", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def weighted_heading():
+    return OnPostgreSQL(
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
     )
 
 

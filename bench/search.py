@@ -228,14 +228,11 @@ def build(count, start, rng, words, weights):
 
 def first_page(query):
     """What the search page does for `query`: count, first page, snippets."""
-    from django.core.paginator import Paginator
+    from articles.search import search_page
+    from articles.views import PAGE_SIZE
 
-    from articles.search import search_published, snippet
-    from articles.views import PAGE_SIZE, listing
-
-    page = Paginator(listing(search_published(query)), PAGE_SIZE).get_page(1)
-    snippets = [snippet(v.body_text or v.summary, query) for v in page.object_list]
-    return page.paginator.count, snippets
+    page = search_page(query, 1, PAGE_SIZE)
+    return page.paginator.count, [v.snippet for v in page.object_list]
 
 
 def measure():

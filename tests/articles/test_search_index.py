@@ -50,6 +50,19 @@ def test_a_title_match_ranks_above_many_matches_in_the_body(client, publish):
     ]
 
 
+def test_summary_matches_come_next_then_the_newest_of_the_rest(client, publish):
+    article_with(publish, "Older review", "Diet.", "Lymphoma is mentioned here. " * 5)
+    article_with(publish, "Newer review", "Exercise.", "Lymphoma is mentioned once.")
+    article_with(publish, "Blood cancers", "Lymphoma and leukaemia.", "Nothing more.")
+    article_with(publish, "Lymphoma, explained", "What it is.", "Nothing more.")
+    assert titles(client.get("/search/", {"q": "lymphoma"})) == [
+        "Lymphoma, explained",
+        "Blood cancers",
+        "Newer review",
+        "Older review",
+    ]
+
+
 def test_a_new_publication_is_found_by_its_new_words_at_once(client, publish):
     article = article_with(publish, "Screening news", "About mammograms.", "Early detection.")
     assert titles(client.get("/search/", {"q": "mammograms"})) == ["Screening news"]
@@ -70,4 +83,5 @@ def test_pages_other_than_search_never_load_the_text_vector(client, publish):
     with CaptureQueriesContext(connection) as queries:
         for url in ["/", f"/articles/{article.slug}/", "/feeds/articles/", "/sitemap.xml"]:
             assert client.get(url).status_code == 200
-    assert not [q["sql"] for q in queries if "search_document" in q["sql"]]
+    vectors = ("search_document", "search_heading")
+    assert not [q["sql"] for q in queries if any(column in q["sql"] for column in vectors)]
