@@ -5,8 +5,8 @@ articles, each with text as long as the example article's.
 
 The database named in DATABASE_URL is dropped and made again, so it must be one of the
 benchmark's own: its name has to contain "bench". Articles are written with
-bulk_create (no workflow, no emails). Each query goes through `search_published` and
-the first page of results, with its snippets, exactly as the search page does. Prints
+bulk_create (no workflow, no emails). Each query goes through `search_page`, which the
+search page calls: the count and the first page of results with their snippets. Prints
 the 50th and 95th percentile over every query; bounded to a few minutes.
 """
 
