@@ -10,7 +10,7 @@ PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not ((3, 12) <= sys.version_info[:2] < (3, 14)))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run test install lint bench clean
+.PHONY: run test install lint bench bench-search clean
 
 $(BIN)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -41,6 +41,11 @@ lint: install
 # Serves the site with gunicorn on 127.0.0.1 and measures the main public pages.
 bench: install
 	$(BIN)/python bench/run.py
+
+# Search latency at 1,000 and 10,000 articles on PostgreSQL. DATABASE_URL must name a
+# database of the benchmark's own (with "bench" in its name): it is dropped and re-made.
+bench-search: install
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3

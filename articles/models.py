@@ -1,10 +1,17 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
+from articles.search_document import (
+    SEARCH_INDEX_NAME,
+    SearchDocumentIndex,
+    weighted_document,
+    weighted_heading,
+)
 from audiences.models import Audience, AudienceTaggedItemBase
 from references.models import Reference
 from xrays.sanitize import sanitize_html, validate_rich_text
@@ -322,6 +329,12 @@ class PublishedVersionQuerySet(models.QuerySet):
         return self.filter(live_for__isnull=False)
 
 
+class PublishedVersionManager(models.Manager.from_queryset(PublishedVersionQuerySet)):
+    def get_queryset(self):
+        # Only search reads the text vectors (inside the database); pages never load them.
+        return super().get_queryset().defer("search_document", "search_heading")
+
+
 class PublishedVersion(models.Model):
     """An immutable snapshot of an article as readers saw it from `published_at`.
     Public pages render only these; `content` holds everything the page shows."""
@@ -343,14 +356,30 @@ class PublishedVersion(models.Model):
     content = models.JSONField()
     relevant_for = models.ManyToManyField(Audience, related_name="versions_relevant", blank=True)
     also_relevant_for = models.ManyToManyField(Audience, related_name="versions_also_relevant", blank=True)
+    # Written by the database as the row is inserted (and for every existing row when the
+    # columns were added), so a version is searchable the moment it is published. The
+    # full vector finds matches, the heading's ranks them (articles/search_document.py).
+    search_document = models.GeneratedField(
+        expression=weighted_document(),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
+    search_heading = models.GeneratedField(
+        expression=weighted_heading(),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
 
-    objects = PublishedVersionQuerySet.as_manager()
+    objects = PublishedVersionManager()
 
     class Meta:
         ordering = ["-number"]
         get_latest_by = "number"
         constraints = [models.UniqueConstraint(fields=["article", "number"], name="version_number_unique")]
-        indexes = [models.Index(fields=["slug"])]
+        indexes = [
+            models.Index(fields=["slug"]),
+            SearchDocumentIndex(fields=["search_document"], name=SEARCH_INDEX_NAME),
+        ]
 
     def __str__(self):
         return f"{self.title} (version {self.number})"

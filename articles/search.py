@@ -1,15 +1,25 @@
 """Search over published articles: ranked full-text search on PostgreSQL (title
-weighs most, then summary, then body), a simpler word match elsewhere (SQLite)."""
+weighs most, then summary, then body), a simpler word match elsewhere (SQLite).
+
+On PostgreSQL each version's weighted vector is stored (`search_document`, see
+articles/search_document.py) and GIN-indexed: a query finds its matches in the index,
+never building a vector from the text, and ranks them by the small stored vector of
+title and summary (`search_heading`): title matches first, then summary matches, then
+the newest. Snippets are made for the page shown only. The word match on SQLite reads
+the text of every live version: fine for development and small sites, not for a large
+archive."""
 
 import re
 from html import escape
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.safestring import mark_safe
 
 from articles.models import PublishedVersion
+from articles.search_document import SEARCH_CONFIG
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_WORDS = 30
@@ -26,15 +36,10 @@ def search_published(query):
     if not query_words(query):
         return versions.none()
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("body_text", weight="C", config="english")
-        )
-        search_query = SearchQuery(query, search_type="websearch", config="english")
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         return (
-            versions.annotate(search=vector, rank=SearchRank(vector, search_query))
-            .filter(search=search_query)
+            versions.filter(search_document=search_query)
+            .annotate(rank=SearchRank(F("search_heading"), search_query))
             .order_by("-rank", "-published_at")
         )
     score = Value(0)
@@ -53,6 +58,25 @@ def search_published(query):
             )
         )
     return versions.annotate(rank=score).order_by("-rank", "-published_at")
+
+
+def search_page(query, number, per_page):
+    """One page of results for `query`, each version with its `snippet`."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The planner does not count the cost of unpacking the stored vectors (kept
+            # apart from the row, compressed): for a word most articles contain it
+            # would read every one of them in a sequential scan, ten times slower than
+            # the index. Only this transaction is told to prefer the index.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+        # The result cards show audiences.
+        versions = search_published(query).prefetch_related("relevant_for", "also_relevant_for")
+        page = Paginator(versions, per_page).get_page(number)
+        page.object_list = list(page.object_list)
+    for version in page.object_list:
+        version.snippet = snippet(version.body_text or version.summary, query)
+    return page
 
 
 def snippet(text, query):

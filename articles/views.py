@@ -9,7 +9,7 @@ from django_ratelimit.decorators import ratelimit
 
 from articles.content import ArticlePage
 from articles.models import PublishedVersion
-from articles.search import MAX_QUERY_LENGTH, search_published, snippet
+from articles.search import MAX_QUERY_LENGTH, search_page
 from audiences.models import Audience
 from glossary.preferences import glossary_enabled, page_glossary
 from xrays.models import SiteText
@@ -112,10 +112,7 @@ def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = None
     if query:
-        page = Paginator(listing(search_published(query)), PAGE_SIZE).get_page(request.GET.get("page"))
-        for version in page.object_list:
-            version.snippet = snippet(version.body_text or version.summary, query)
-        results = page
+        results = search_page(query, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "articles/search.html",
