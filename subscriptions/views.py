@@ -32,7 +32,8 @@ def follow_page(request, *, what, article=None, audience=None):
     return render(request, "subscriptions/follow.html", context, status=status)
 
 
-throttled = ratelimit(key="ip", rate=follow_rate, method=["POST"], block=True)
+# One count per client across the three follow pages.
+throttled = ratelimit(group="subscriptions.follow", key="ip", rate=follow_rate, method=["POST"], block=True)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

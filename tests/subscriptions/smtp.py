@@ -1,10 +1,12 @@
 """A real SMTP server on loopback (aiosmtpd) that the tests read mail from, and can
 make refuse, hold or stop."""
 
+import asyncio
 import email
 import email.policy
 import socket
 import threading
+import time
 
 from aiosmtpd.controller import Controller
 
@@ -25,6 +27,10 @@ class Inbox:
         self.held = threading.Event()
         self.release = threading.Event()
         self.lock = threading.Lock()
+        # When set to n: the first message of each connection waits until n
+        # connections are sending at once (so that workers overlap for sure).
+        self.meet = None
+        self.peers = set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -33,6 +39,11 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.meet:
+            self.peers.add(session.peer)
+            deadline = time.monotonic() + 30
+            while len(self.peers) < self.meet and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
         if self.hold_after is not None and len(self.messages) >= self.hold_after:
             self.held.set()
             # Blocks the server's loop: the sender waits for the answer, as it would on a slow server.
