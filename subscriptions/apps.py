@@ -19,9 +19,10 @@ class SubscriptionsConfig(AppConfig):
 
     def ready(self):
         from articles.extensions import AFTER_HEADER, LISTING, add_to_article_page, add_to_listing_pages
-        from articles.signals import article_published
+        from articles.signals import article_published, article_withdrawn
         from subscriptions import notices
 
         add_to_article_page(AFTER_HEADER, "subscriptions/_follow_article_link.html")
         add_to_listing_pages(LISTING, "subscriptions/_follow_listing_link.html")
         article_published.connect(notices.notice_on_publication, dispatch_uid="subscriptions.notice")
+        article_withdrawn.connect(notices.stop_notices_on_withdrawal, dispatch_uid="subscriptions.withdrawn")

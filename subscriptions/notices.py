@@ -15,6 +15,14 @@ def notice_on_publication(sender, article, version, notify_subscribers=False, **
         create_notice(article, version)
 
 
+def stop_notices_on_withdrawal(sender, article, **kwargs):
+    """article_withdrawn handler: what was not yet sent about a withdrawn article is not
+    sent (it would link to a page that is gone)."""
+    Delivery.objects.filter(notice__article=article, status=Delivery.Status.QUEUED).update(
+        status=Delivery.Status.SKIPPED, error="The article was withdrawn."
+    )
+
+
 def followers(notice):
     """Confirmed addresses, not refused by their mail server, with a confirmed follow
     that this notice is for."""

@@ -198,3 +198,14 @@ def test_each_message_carries_the_readers_own_links(followers, inbox, db):
     assert len(set(links.values())) == 5
     for message in inbox.messages:
         assert message["List-Unsubscribe"].strip("<>") in text_of(message)
+
+
+def test_what_is_not_yet_sent_about_a_withdrawn_article_is_not_sent(followers, inbox, editor, db):
+    from articles import workflow
+
+    make_notice(as_update(followers))
+    workflow.withdraw(followers, by=editor, reason="Retracted.")
+    notices.stop_notices_on_withdrawal(sender=None, article=followers)  # sent after commit in production
+    assert sending.send_due_deliveries().sent == 0
+    assert inbox.messages == []
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SKIPPED}
