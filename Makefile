@@ -38,9 +38,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Serves the site with gunicorn on 127.0.0.1 and measures the main public pages.
+# Serves the site with gunicorn on 127.0.0.1 and measures the main public pages, then
+# the fan-out of an update email to 1,000 and 10,000 followers.
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/fanout.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3

@@ -133,9 +133,11 @@ class Notice(models.Model):
     def is_paused(self):
         return self.paused_at is not None
 
-    def still_followed_by(self):
+    def still_followed_by(self, audience_ids=None):
         """A condition on Subscription: the follows that this notice is for."""
-        scope = Q(article__isnull=True, audience__isnull=True) | Q(audience__in=self.audiences.values("pk"))
+        if audience_ids is None:
+            audience_ids = self.audiences.values("pk")
+        scope = Q(article__isnull=True, audience__isnull=True) | Q(audience__in=audience_ids)
         if self.kind == self.Kind.UPDATE:
             scope |= Q(article_id=self.article_id)
         return scope & Q(confirmed_at__isnull=False)

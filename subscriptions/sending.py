@@ -23,10 +23,11 @@ from dataclasses import dataclass
 
 from django.core import mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from subscriptions.emails import NoticeEmail
-from subscriptions.models import Delivery, Subscriber, Subscription
+from subscriptions.models import Delivery, Notice, Subscriber, Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -77,13 +78,21 @@ def next_attempt_time():
 def send_due_deliveries(batch_size=BATCH_SIZE):
     """Send up to `batch_size` due deliveries over one connection; returns a Report."""
     report = Report()
-    emails = {}
+    candidates = list(
+        due_deliveries(timezone.now())
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", "notice_id")[:batch_size]
+    )
+    if not candidates:
+        return report
+    prepared = {}
     try:
         with mail.mailers.default as connection:
-            for _ in range(batch_size):
-                if not send_next(connection, emails, report):
-                    return report
-            report.more = has_due_deliveries()
+            for pk, notice_id in candidates:
+                if notice_id not in prepared:
+                    prepared[notice_id] = PreparedNotice(notice_id)
+                send_one(connection, pk, prepared[notice_id], report)
+        report.more = has_due_deliveries()
     except (OSError, smtplib.SMTPException, ConnectionLost) as error:
         # Opening the connection failed, or it was lost mid-batch.
         report.connection_error = str(error) or type(error).__name__
@@ -91,31 +100,39 @@ def send_due_deliveries(batch_size=BATCH_SIZE):
     return report
 
 
-def send_next(connection, emails, report):
-    """Take, send and record one due delivery. False when none is due."""
+class PreparedNotice:
+    """A notice's email, rendered once, and the follows it is for, for a batch."""
+
+    def __init__(self, notice_id):
+        notice = Notice.objects.select_related("version").get(pk=notice_id)
+        self.email = NoticeEmail(notice)
+        self.followed_by = notice.still_followed_by(
+            audience_ids=list(notice.audiences.values_list("pk", flat=True))
+        )
+
+
+def send_one(connection, pk, prepared, report):
+    """Take, send and record delivery `pk`, unless another worker has it, it is no
+    longer queued, or its notice was paused."""
     now = timezone.now()
     lost = None
     with transaction.atomic():
+        follows = Subscription.objects.filter(prepared.followed_by, subscriber=OuterRef("subscriber_id"))
         delivery = (
-            due_deliveries(now)
-            .select_for_update(skip_locked=True, of=("self",))
-            .select_related("subscriber", "notice__version")
-            .order_by("next_attempt_at", "pk")
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk=pk, status=Delivery.Status.QUEUED, notice__paused_at__isnull=True)
+            .select_related("subscriber")
+            .annotate(still_follows=Exists(follows))
             .first()
         )
         if delivery is None:
-            return False
-        notice, subscriber = delivery.notice, delivery.subscriber
-        still_follows = Subscription.objects.filter(
-            notice.still_followed_by(), subscriber=subscriber
-        ).exists()
-        if subscriber.refused_at is not None or not still_follows:
+            return
+        subscriber = delivery.subscriber
+        if subscriber.refused_at is not None or not delivery.still_follows:
             record(delivery, Delivery.Status.SKIPPED, now)
             report.skipped += 1
-            return True
-        if notice.pk not in emails:
-            emails[notice.pk] = NoticeEmail(notice)
-        message = emails[notice.pk].message_for(subscriber)
+            return
+        message = prepared.email.message_for(subscriber)
         try:
             connection.send_messages([message])
         except smtplib.SMTPRecipientsRefused as error:
@@ -134,7 +151,6 @@ def send_next(connection, emails, report):
         # Raised once the deferral is committed.
         connection.close()
         raise ConnectionLost(describe(lost)) from lost
-    return True
 
 
 def describe(error):
