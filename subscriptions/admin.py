@@ -15,7 +15,7 @@ from subscriptions.models import Delivery, Notice, Subscriber, Subscription
 class SubscriptionInline(admin.TabularInline):
     model = Subscription
     extra = 0
-    fields = ["article", "audience", "created_at", "confirmed_at"]
+    fields = ["article", "audience", "frequency", "created_at", "confirmed_at"]
     readonly_fields = fields
     can_delete = True
 
@@ -80,7 +80,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 class NoticeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "created_at", "queued", "sent", "failed", "skipped", "paused_at"]
     list_filter = ["kind", ("paused_at", admin.EmptyFieldListFilter)]
-    readonly_fields = ["article", "version", "kind", "created_at", "paused_at", "counts"]
+    readonly_fields = ["article", "version", "kind", "digest_week", "created_at", "paused_at", "counts"]
     fields = readonly_fields
     actions = ["pause", "resume"]
 

@@ -83,14 +83,19 @@ class NoticeEmail:
         manage, unsubscribe = manage_url(subscriber), unsubscribe_url(subscriber)
         text = self.text.replace(MANAGE_URL, manage).replace(UNSUBSCRIBE_URL, unsubscribe)
         html = self.html.replace(MANAGE_URL, manage).replace(UNSUBSCRIBE_URL, unsubscribe)
-        message = EmailMultiAlternatives(
-            self.subject,
-            text,
-            to=[subscriber.email],
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
-        )
-        message.attach_alternative(html, "text/html")
-        return message
+        return with_unsubscribe(self.subject, text, html, subscriber, unsubscribe)
+
+
+def with_unsubscribe(subject, text, html, subscriber, unsubscribe):
+    """The message, with the headers that let mail programs unsubscribe in one click."""
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        to=[subscriber.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -15,7 +15,7 @@ def normalize_email(email):
     return email.strip().lower()
 
 
-def follow(email, *, article=None, audience=None):
+def follow(email, *, article=None, audience=None, frequency=Subscription.Frequency.EACH):
     """Record that `email` wishes to follow the article, the audience, or (neither) the
     whole site, and send it a confirmation email. The same steps run whether or not the
     address is known or already follows this; only the email differs, and only the
@@ -25,14 +25,19 @@ def follow(email, *, article=None, audience=None):
     now = timezone.now()
     with transaction.atomic():
         subscriber, _ = Subscriber.objects.get_or_create(email=normalize_email(email))
+        if article is not None:
+            frequency = Subscription.Frequency.EACH  # a page's updates come one by one
         subscription, _ = Subscription.objects.get_or_create(
-            subscriber=subscriber, article=article, audience=audience
+            subscriber=subscriber, article=article, audience=audience, defaults={"frequency": frequency}
         )
         # Asking again restarts the time an unconfirmed address or follow is kept.
         if not subscriber.is_confirmed:
             Subscriber.objects.filter(pk=subscriber.pk).update(created_at=now)
         if not subscription.is_confirmed:
-            Subscription.objects.filter(pk=subscription.pk).update(created_at=now)
+            # The choice made last is the one confirmed; a confirmed follow is changed
+            # only from its manage page.
+            Subscription.objects.filter(pk=subscription.pk).update(created_at=now, frequency=frequency)
+            subscription.frequency = frequency
         transaction.on_commit(lambda: send_confirmation.enqueue(subscription.pk))
     return subscription
 

@@ -7,6 +7,16 @@ class FollowForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    frequency = forms.ChoiceField(
+        label="How often",
+        choices=[
+            ("each", "An email for each new or updated article"),
+            ("weekly", "A weekly digest"),
+        ],
+        initial="each",
+        required=False,
+        widget=forms.RadioSelect,
+    )
     # Left empty by people (it is hidden from them, and labelled to leave empty for
     # those whose browsers show it anyway); filled in by form-filling robots.
     website = forms.CharField(

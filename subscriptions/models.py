@@ -45,17 +45,27 @@ class Subscriber(models.Model):
 
 
 class Subscription(models.Model):
-    """One thing an address follows: an article, an audience, or (neither) the whole site."""
+    """One thing an address follows: an article, an audience, or (neither) the whole site.
+    Audience and site followers choose an email for each new article or a weekly digest."""
+
+    class Frequency(models.TextChoices):
+        EACH = "each", "An email for each new or updated article"
+        WEEKLY = "weekly", "A weekly digest"
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="subscriptions")
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     audience = models.ForeignKey(Audience, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.EACH)
 
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(frequency="each") | Q(article__isnull=True),
+                name="subscription_digest_not_for_one_article",
+            ),
             models.CheckConstraint(
                 condition=Q(article__isnull=True) | Q(audience__isnull=True),
                 name="subscription_article_or_audience",
@@ -84,9 +94,10 @@ class Subscription(models.Model):
         if self.article_id:
             live = self.article.live_version
             return f"the article “{live.title if live else self.article.title}”"
+        weekly = " (weekly digest)" if self.frequency == self.Frequency.WEEKLY else ""
         if self.audience_id:
-            return f"new articles for {self.audience.name}"
-        return "all new articles"
+            return f"new articles for {self.audience.name}{weekly}"
+        return f"all new articles{weekly}"
 
     @property
     def is_confirmed(self):
@@ -110,9 +121,16 @@ class Notice(models.Model):
     class Kind(models.TextChoices):
         NEW = "new", "New article"
         UPDATE = "update", "Update"
+        DIGEST = "digest", "Weekly digest"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    version = models.ForeignKey(PublishedVersion, on_delete=models.CASCADE, related_name="+")
+    # A digest has neither: it lists the week's articles (see subscriptions/digest.py).
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(
+        PublishedVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # A digest covers the 7 days before this day; one digest per ISO week.
+    digest_until = models.DateTimeField(null=True, blank=True)
+    digest_week = models.CharField(max_length=8, null=True, blank=True, unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     created_at = models.DateTimeField(default=timezone.now)
     # Who it reaches: followers of the article (updates only), of these audiences, and
@@ -127,6 +145,8 @@ class Notice(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
+        if self.kind == self.Kind.DIGEST:
+            return f"Weekly digest {self.digest_week}"
         return f"{self.get_kind_display()}: {self.version.title}"
 
     @property
@@ -140,7 +160,9 @@ class Notice(models.Model):
         scope = Q(article__isnull=True, audience__isnull=True) | Q(audience__in=audience_ids)
         if self.kind == self.Kind.UPDATE:
             scope |= Q(article_id=self.article_id)
-        return scope & Q(confirmed_at__isnull=False)
+        weekly = self.kind == self.Kind.DIGEST
+        frequency = Subscription.Frequency.WEEKLY if weekly else Subscription.Frequency.EACH
+        return scope & Q(confirmed_at__isnull=False, frequency=frequency)
 
 
 class Delivery(models.Model):

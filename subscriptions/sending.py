@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from subscriptions.digest import DigestEmail
 from subscriptions.emails import NoticeEmail
 from subscriptions.models import Delivery, Notice, Subscriber, Subscription
 
@@ -105,7 +106,7 @@ class PreparedNotice:
 
     def __init__(self, notice_id):
         notice = Notice.objects.select_related("version").get(pk=notice_id)
-        self.email = NoticeEmail(notice)
+        self.email = DigestEmail(notice) if notice.kind == Notice.Kind.DIGEST else NoticeEmail(notice)
         self.followed_by = notice.still_followed_by(
             audience_ids=list(notice.audiences.values_list("pk", flat=True))
         )

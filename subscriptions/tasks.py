@@ -96,6 +96,16 @@ def prune_scheduled_sends(now):
 
 
 @task()
+def send_weekly_digest():
+    """Make this week's digest and start sending it (once per ISO week, however often
+    it runs). Enqueued weekly by `manage.py send_weekly_digest` (see README)."""
+    from subscriptions.digest import create_digest
+
+    notice = create_digest()
+    return {"digest": notice.digest_week if notice else None}
+
+
+@task()
 def delete_unconfirmed_subscribers():
     """Delete addresses and follows nobody confirmed within 7 days."""
     addresses, follows = follow.delete_unconfirmed()

@@ -25,7 +25,8 @@ def follow_page(request, *, what, article=None, audience=None):
     if request.method == "POST" and form.is_valid():
         # The same answer, known address or not, robot or not.
         if not form.is_robot():
-            follow.follow(form.cleaned_data["email"], article=article, audience=audience)
+            frequency = form.cleaned_data.get("frequency") or "each"
+            follow.follow(form.cleaned_data["email"], article=article, audience=audience, frequency=frequency)
         return redirect("subscriptions:check_inbox")
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "what": what, "article": article, "audience": audience}
