@@ -154,7 +154,22 @@ def send_one(connection, pk, prepared, report):
         raise ConnectionLost(describe(lost)) from lost
 
 
+def is_permanent(error):
+    """Whether the server refused the address or the message for good (5xx)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500
+
+
+def refuse_address(subscriber_id, text, now):
+    """Stop all mail to the address; editors see why (admin, Subscribers)."""
+    Subscriber.objects.filter(pk=subscriber_id).update(refused_at=now, refusal=text[:500])
+
+
 def describe(error):
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        code, answer = next(iter(error.recipients.values()))
+        error = smtplib.SMTPResponseException(code, answer)
     if isinstance(error, smtplib.SMTPResponseException):
         answer = error.smtp_error
         if isinstance(answer, bytes):
@@ -170,7 +185,7 @@ def refused(delivery, code, answer, now, report):
     if code >= 500:
         # Permanent: this address receives nothing more until an editor clears it.
         record(delivery, Delivery.Status.FAILED, now, error=text)
-        Subscriber.objects.filter(pk=delivery.subscriber_id).update(refused_at=now, refusal=text)
+        refuse_address(delivery.subscriber_id, text, now)
         report.failed += 1
     else:
         defer(delivery, text, now, report)

@@ -30,11 +30,10 @@ def send_confirmation(subscription_id, attempt=0):
     try:
         with mail.mailers.default as connection:
             connection.send_messages([confirmation_message(subscription)])
-    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
-        if getattr(error, "smtp_code", 0) >= 500 or isinstance(error, smtplib.SMTPRecipientsRefused):
+    except (OSError, smtplib.SMTPException) as error:
+        if sending.is_permanent(error):
+            sending.refuse_address(subscription.subscriber_id, sending.describe(error), timezone.now())
             return f"refused: {sending.describe(error)}"
-        raise
-    except (OSError, smtplib.SMTPException):
         if attempt + 1 >= CONFIRMATION_ATTEMPTS:
             raise
         run_after = timezone.now() + sending.backoff(attempt + 1)

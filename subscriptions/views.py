@@ -21,7 +21,7 @@ def follow_rate(group, request):
 
 
 def follow_page(request, *, what, article=None, audience=None):
-    form = FollowForm(request.POST or None)
+    form = FollowForm(request.POST) if request.method == "POST" else FollowForm()
     if request.method == "POST" and form.is_valid():
         # The same answer, known address or not, robot or not.
         if not form.is_robot():

@@ -209,3 +209,29 @@ def test_what_is_not_yet_sent_about_a_withdrawn_article_is_not_sent(followers, i
     assert sending.send_due_deliveries().sent == 0
     assert inbox.messages == []
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SKIPPED}
+
+
+def test_a_confirmation_is_retried_while_the_server_is_down_and_a_refusal_is_recorded(
+    published_article, smtp_server, db
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from subscriptions.tasks import send_confirmation
+
+    subscription = follow.follow("new@example.org", article=published_article)
+    smtp_server.stop()
+    assert send_confirmation.call(subscription.pk) == "deferred"
+    retry = DBTaskResult.objects.get(task_path="subscriptions.tasks.send_confirmation")
+    assert retry.run_after > timezone.now() and retry.task_result.kwargs == {"attempt": 1}
+
+    smtp_server.start()
+    smtp_server.inbox.refuse["new@example.org"] = "550 No such user"
+    assert send_confirmation.call(subscription.pk) == "refused: 550 No such user"
+    subscriber = Subscriber.objects.get(email="new@example.org")
+    assert subscriber.refused_at is not None and subscriber.refusal == "550 No such user"
+
+
+def test_an_empty_post_to_the_follow_form_says_what_is_missing(client, published_article):
+    response = client.post("/subscriptions/follow/")
+    assert response.status_code == 400
+    assert b"This field is required" in response.content
