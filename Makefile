@@ -38,9 +38,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Serves the site with gunicorn on 127.0.0.1 and measures the main public pages.
+# Serves the site with gunicorn on 127.0.0.1 and measures the main public pages, then
+# the fan-out of an update email to 1,000 and 10,000 followers.
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/fanout.py
 
 # Search latency at 1,000 and 10,000 articles on PostgreSQL. DATABASE_URL must name a
 # database of the benchmark's own (with "bench" in its name): it is dropped and re-made.

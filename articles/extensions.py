@@ -29,6 +29,10 @@ AFTER_HEADER = "after_header"
 # Where the survey's call to action goes: after the article's last section and lists.
 AFTER_ARTICLE = "after_article"
 PLACES = (AFTER_HEADER, AFTER_ARTICLE)
+# On the home page and an audience's page, under the introduction: rendered with
+# `audience` (the audience whose articles are listed, or None for all articles).
+LISTING = "listing"
+LISTING_PLACES = (LISTING,)
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class Contribution:
     order: int = 0
 
 
-_contributions = {place: {} for place in PLACES}
+_contributions = {place: {} for place in PLACES + LISTING_PLACES}
 
 
 def add_to_article_page(place, template_name, *, get_context=None, order=0):
@@ -46,6 +50,14 @@ def add_to_article_page(place, template_name, *, get_context=None, order=0):
     template again replaces it, so an app's ready() may run more than once."""
     if place not in _contributions:
         raise ValueError(f"No place {place!r} on the article page; there are: {', '.join(PLACES)}.")
+    _contributions[place][template_name] = Contribution(template_name, get_context, order)
+
+
+def add_to_listing_pages(place, template_name, *, get_context=None, order=0):
+    """Show `template_name` in `place` on the home page and each audience's page.
+    `get_context(audience)` may add to its context; the same rules as above hold."""
+    if place not in LISTING_PLACES:
+        raise ValueError(f"No place {place!r} on listing pages; there are: {', '.join(LISTING_PLACES)}.")
     _contributions[place][template_name] = Contribution(template_name, get_context, order)
 
 
@@ -64,5 +76,16 @@ def render_place(place, version, page):
         context = {"version": version, "page": page}
         if contribution.get_context is not None:
             context.update(contribution.get_context(version))
+        parts.append(render_to_string(contribution.template_name, context))
+    return format_html_join("", "{}", ((mark_safe(part),) for part in parts if part.strip()))
+
+
+def render_listing_place(place, audience):
+    """The HTML of every contribution to a listing page's `place`."""
+    parts = []
+    for contribution in contributions(place):
+        context = {"audience": audience}
+        if contribution.get_context is not None:
+            context.update(contribution.get_context(audience))
         parts.append(render_to_string(contribution.template_name, context))
     return format_html_join("", "{}", ((mark_safe(part),) for part in parts if part.strip()))

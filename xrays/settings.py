@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "audiences",
     "glossary",
     "articles",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,7 @@ RATELIMIT_VIEW = "xrays.throttle.throttled"
 RATELIMIT_IP_META_KEY = "xrays.throttle.client_ip"
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 SEARCH_RATE = os.environ.get("SEARCH_RATE", "30/m")
+SUBSCRIBE_RATE = os.environ.get("SUBSCRIBE_RATE", "5/m")
 
 # Log-in throttle (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
 # account, or from one client address (as xrays.throttle.client_ip counts it), log-ins

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from articles.extensions import render_place
+from articles.extensions import render_listing_place, render_place
 
 register = template.Library()
 
@@ -18,3 +18,12 @@ def article_place(context, place):
         return ""
     # Calls to action (follow, survey) are for the screen: print.css hides .article-extras.
     return format_html('<div class="article-extras {}">{}</div>', place.replace("_", "-"), html)
+
+
+@register.simple_tag
+def listing_place(place, audience=None):
+    """What other apps add to a listing page's `place` (see articles/extensions.py)."""
+    html = render_listing_place(place, audience)
+    if not html:
+        return ""
+    return format_html('<div class="listing-extras {}">{}</div>', place.replace("_", "-"), html)

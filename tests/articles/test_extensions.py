@@ -103,3 +103,32 @@ def test_a_missing_template_fails_loudly_rather_than_silently(live):
             extensions.render_place(extensions.AFTER_ARTICLE, live.live_version, None)
     finally:
         extensions.remove_from_article_page(extensions.AFTER_ARTICLE, "no/such/template.html")
+
+
+def test_the_home_and_audience_pages_show_what_other_apps_add_to_listings(client, published_article):
+    template = "extension_app/listing_note.html"
+    extensions.add_to_listing_pages(
+        extensions.LISTING,
+        template,
+        get_context=lambda audience: {"shout": audience.name.upper() if audience else "ALL"},
+    )
+    try:
+        audience = published_article.relevant_for.first()
+        assert '<p class="listing-note">ALL</p>' in client.get("/").content.decode()
+        page = client.get(f"/audiences/{audience.slug}/").content.decode()
+        assert f'<p class="listing-note">{audience.name.upper()}</p>' in page
+        filtered = client.get(f"/?audience={audience.slug}").content.decode()
+        assert f'<p class="listing-note">{audience.name.upper()}</p>' in filtered
+    finally:
+        extensions.remove_from_article_page(extensions.LISTING, template)
+    # Contributions are made at start-up, not while pages are served: clear the page
+    # cache, as a restart would, to see the home page without it.
+    from django.core.cache import cache
+
+    cache.clear()
+    assert "listing-note" not in client.get("/").content.decode()
+
+
+def test_listing_places_are_named():
+    with pytest.raises(ValueError, match="No place 'sidebar' on listing pages"):
+        extensions.add_to_listing_pages("sidebar", "x.html")

@@ -42,3 +42,44 @@ def test_article_page_has_no_violations_with_the_glossary_pop_up_open(live_serve
     page.locator(".term-link").first.focus()
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+def subscription_pages():
+    """Every page of the subscriptions app, with working links for the example article."""
+    from articles.models import Article
+    from subscriptions import follow, tokens
+
+    article = Article.objects.get(slug="does-metastasis-happen-earlier")
+    subscription = follow.follow("reader@example.org", article=article)
+    subscriber = subscription.subscriber
+    follow.follow("reader@example.org")
+    return [
+        "/subscriptions/follow/article/does-metastasis-happen-earlier/",
+        "/subscriptions/follow/audience/people-with-breast-cancer/",
+        "/subscriptions/follow/",
+        "/subscriptions/check-your-inbox/",
+        f"/subscriptions/confirm/{tokens.confirmation_token(subscription)}/",
+        f"/subscriptions/manage/{tokens.manage_token(subscriber)}/",
+        f"/subscriptions/unsubscribe/{tokens.unsubscribe_token(subscriber)}/",
+        "/subscriptions/manage/not-a-valid-link/",
+    ]
+
+
+def test_subscription_pages_have_no_wcag_violations(live_server, page, demo_content):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    reports = {}
+    for path in subscription_pages():
+        page.goto(live_server.url + path)
+        results = axe.run(page, options=WCAG_AA)
+        if results.violations_count:
+            reports[path] = results.generate_report()
+    # The follow form with its errors shown.
+    page.goto(live_server.url + "/subscriptions/follow/")
+    page.get_by_label("Your email address").fill("not an address")
+    page.get_by_role("button", name="Send me the confirmation link").click()
+    results = axe.run(page, options=WCAG_AA)
+    if results.violations_count:
+        reports["follow form with errors"] = results.generate_report()
+    assert not reports, "\n\n".join(f"{path}\n{report}" for path, report in reports.items())

@@ -115,3 +115,14 @@ def test_glossary_pop_ups_stay_inside_the_window(live_server, new_context, demo_
         widths[links.nth(i).inner_text()] = page.evaluate("document.documentElement.scrollWidth")
         page.keyboard.press("Escape")
     assert max(widths.values()) <= WIDTH, widths
+
+
+def test_subscription_pages_do_not_scroll_sideways(live_server, new_context, demo_content):
+    from subscriptions.models import Subscriber
+    from tests.e2e.test_accessibility import subscription_pages
+
+    paths = subscription_pages()
+    Subscriber.objects.filter(email="reader@example.org").update(
+        email="a-rather-long-address-for-a-narrow-phone-screen@an-example-hospital-domain.example.org"
+    )
+    assert_no_sideways_scrolling(new_context, live_server.url, paths)

@@ -42,6 +42,22 @@ def public_urls(published_article, editor):
         "/healthz",
         f"/preview/{signing.dumps(link.pk, salt=PREVIEW_SALT)}/",
         "/articles/no-such-article/",
+        *subscription_urls(published_article, audience),
+    ]
+
+
+def subscription_urls(article, audience):
+    from subscriptions import follow, tokens
+
+    subscription = follow.follow("reader@example.org", article=article)
+    return [
+        "/subscriptions/follow/",
+        f"/subscriptions/follow/article/{article.slug}/",
+        f"/subscriptions/follow/audience/{audience.slug}/",
+        "/subscriptions/check-your-inbox/",
+        f"/subscriptions/confirm/{tokens.confirmation_token(subscription)}/",
+        f"/subscriptions/manage/{tokens.manage_token(subscription.subscriber)}/",
+        f"/subscriptions/unsubscribe/{tokens.unsubscribe_token(subscription.subscriber)}/",
     ]
 
 

@@ -1,0 +1,143 @@
+"""Editors' view of followers and notices. Addresses are personal data: only editors
+hold the permissions (see apps.py); exports need their own permission and are recorded
+in the admin log."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.http import HttpResponse
+from django.utils import timezone
+
+from subscriptions.models import Delivery, Notice, Subscriber, Subscription
+
+
+class SubscriptionInline(admin.TabularInline):
+    model = Subscription
+    extra = 0
+    fields = ["article", "audience", "frequency", "created_at", "confirmed_at"]
+    readonly_fields = fields
+    can_delete = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "created_at", "confirmed_at", "refused_at", "refusal"]
+    list_filter = [
+        ("confirmed_at", admin.EmptyFieldListFilter),
+        ("refused_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["email"]
+    readonly_fields = ["email", "created_at", "confirmed_at", "refused_at", "refusal"]
+    fields = readonly_fields
+    inlines = [SubscriptionInline]
+    actions = ["export_csv", "clear_refusal"]
+
+    def has_add_permission(self, request):
+        # Readers add themselves, with their own confirmation.
+        return False
+
+    @admin.action(description="Export selected addresses as CSV", permissions=["export"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="xrays-subscribers.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["email", "created_at", "confirmed_at", "mail_refused_at"])
+        rows = queryset.order_by("email").values_list("email", "created_at", "confirmed_at", "refused_at")
+        for email, created, confirmed, refused in rows.iterator():
+            # A leading = + - @ would run as a formula in a spreadsheet.
+            safe = "'" + email if email[:1] in "=+-@" else email
+            writer.writerow(
+                [
+                    safe,
+                    created.isoformat(),
+                    confirmed and confirmed.isoformat(),
+                    refused and refused.isoformat(),
+                ]
+            )
+        LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=queryset,
+            action_flag=CHANGE,
+            change_message="Exported as CSV",
+            single_object=False,
+        )
+        return response
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("subscriptions.export_subscriber")
+
+    @admin.action(description="Allow mail again to addresses the mail server refused", permissions=["change"])
+    def clear_refusal(self, request, queryset):
+        count = queryset.exclude(refused_at=None).update(refused_at=None, refusal="")
+        self.message_user(request, f"Mail allowed again to {count} address(es).", messages.SUCCESS)
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_at", "queued", "sent", "failed", "skipped", "paused_at"]
+    list_filter = ["kind", ("paused_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["article", "version", "kind", "digest_week", "created_at", "paused_at", "counts"]
+    fields = readonly_fields
+    actions = ["pause", "resume"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts().select_related("version")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="queued", ordering="queued")
+    def queued(self, notice):
+        return notice.queued
+
+    @admin.display(description="sent", ordering="sent")
+    def sent(self, notice):
+        return notice.sent
+
+    @admin.display(description="failed", ordering="failed")
+    def failed(self, notice):
+        return notice.failed
+
+    @admin.display(description="skipped", ordering="skipped")
+    def skipped(self, notice):
+        return notice.skipped
+
+    @admin.display(description="deliveries")
+    def counts(self, notice):
+        return f"{notice.queued} queued, {notice.sent} sent, {notice.failed} failed, {notice.skipped} skipped"
+
+    @admin.action(description="Pause sending", permissions=["change"])
+    def pause(self, request, queryset):
+        count = queryset.filter(paused_at=None).update(paused_at=timezone.now())
+        self.message_user(request, f"Paused {count} notice(s).", messages.SUCCESS)
+
+    @admin.action(description="Resume sending", permissions=["change"])
+    def resume(self, request, queryset):
+        from subscriptions.tasks import send_due_deliveries
+
+        count = queryset.exclude(paused_at=None).update(paused_at=None)
+        if count:
+            send_due_deliveries.enqueue()
+        self.message_user(request, f"Resumed {count} notice(s).", messages.SUCCESS)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["notice", "subscriber", "status", "attempts", "sent_at", "error"]
+    list_filter = ["status"]
+    search_fields = ["subscriber__email"]
+    list_select_related = ["notice__version", "subscriber"]
+    readonly_fields = ["notice", "subscriber", "status", "attempts", "next_attempt_at", "sent_at", "error"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

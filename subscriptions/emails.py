@@ -1,0 +1,101 @@
+"""The emails readers get: the confirmation of a follow, and a notice of a new or
+updated article. Each has a plain-text part and an HTML part whose CSS is inlined
+(css-inline), reads well without images, and links to the reader's manage page.
+Notices also carry List-Unsubscribe and List-Unsubscribe-Post (RFC 8058), so that mail
+programs offer a one-click unsubscribe."""
+
+import css_inline
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from subscriptions import tokens
+
+# Stand-ins for each reader's own links: a notice is rendered once, and each reader's
+# message is that text with their links put in.
+MANAGE_URL = "https://xrays.invalid/manage-url"
+UNSUBSCRIBE_URL = "https://xrays.invalid/unsubscribe-url"
+
+_inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
+
+
+def absolute(path):
+    return settings.SITE_URL + path
+
+
+def manage_url(subscriber):
+    return absolute(reverse("subscriptions:manage", args=[tokens.manage_token(subscriber)]))
+
+
+def unsubscribe_url(subscriber):
+    return absolute(reverse("subscriptions:unsubscribe", args=[tokens.unsubscribe_token(subscriber)]))
+
+
+def render_pair(name, context):
+    """(plain text, HTML with the CSS inlined) of templates/emails/subscriptions/<name>."""
+    text = render_to_string(f"emails/subscriptions/{name}.txt", context)
+    html = _inliner.inline(render_to_string(f"emails/subscriptions/{name}.html", context))
+    return text, html
+
+
+def confirmation_message(subscription):
+    """Ask the address to confirm this follow, or, when it already follows this, say so.
+    Sent whether or not the address was known; only its owner reads it."""
+    subscriber = subscription.subscriber
+    context = {
+        "subscription": subscription,
+        "what": subscription.describe(),
+        "already": subscription.is_confirmed,
+        "confirm_url": absolute(
+            reverse("subscriptions:confirm", args=[tokens.confirmation_token(subscription)])
+        ),
+        "manage_url": manage_url(subscriber),
+        "days": tokens.CONFIRMATION_MAX_AGE.days,
+    }
+    subject = (
+        "You already follow this on XRAYS" if subscription.is_confirmed else "Please confirm: XRAYS updates"
+    )
+    text, html = render_pair("confirm", context)
+    message = EmailMultiAlternatives(subject, text, to=[subscriber.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+class NoticeEmail:
+    """One notice's email, rendered once, made into each reader's message."""
+
+    def __init__(self, notice):
+        version = notice.version
+        self.is_update = notice.kind == notice.Kind.UPDATE
+        context = {
+            "notice": notice,
+            "version": version,
+            "is_update": self.is_update,
+            "article_url": absolute(version.get_absolute_url()),
+            "manage_url": MANAGE_URL,
+            "unsubscribe_url": UNSUBSCRIBE_URL,
+        }
+        self.subject = f"{'Updated' if self.is_update else 'New on XRAYS'}: {version.title}"
+        self.text, self.html = render_pair("notice", context)
+
+    def message_for(self, subscriber):
+        manage, unsubscribe = manage_url(subscriber), unsubscribe_url(subscriber)
+        text = self.text.replace(MANAGE_URL, manage).replace(UNSUBSCRIBE_URL, unsubscribe)
+        html = self.html.replace(MANAGE_URL, manage).replace(UNSUBSCRIBE_URL, unsubscribe)
+        return with_unsubscribe(self.subject, text, html, subscriber, unsubscribe)
+
+
+def with_unsubscribe(subject, text, html, subscriber, unsubscribe):
+    """The message, with the headers that let mail programs unsubscribe in one click."""
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        to=[subscriber.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -1,0 +1,29 @@
+from django import forms
+
+
+class FollowForm(forms.Form):
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    frequency = forms.ChoiceField(
+        label="How often",
+        choices=[
+            ("each", "An email for each new or updated article"),
+            ("weekly", "A weekly digest"),
+        ],
+        initial="each",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    # Left empty by people (it is hidden from them, and labelled to leave empty for
+    # those whose browsers show it anyway); filled in by form-filling robots.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_robot(self):
+        return bool(self.cleaned_data.get("website"))

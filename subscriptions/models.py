@@ -1,0 +1,205 @@
+"""Readers who follow pages, what they follow, the notices sent when a page changes,
+and one delivery per (notice, reader).
+
+An address receives nothing but its confirmation email until it is confirmed; each
+follow is confirmed on its own, so following a second page from a known address asks
+for confirmation again and reveals nothing about the address's other follows."""
+
+import secrets
+
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from articles.models import Article, PublishedVersion
+from audiences.models import Audience
+
+
+def new_key():
+    return secrets.token_urlsafe(16)
+
+
+class Subscriber(models.Model):
+    """An email address. Deleting it deletes every follow and delivery tied to it."""
+
+    email = models.EmailField(unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Part of every signed link: a link made for an address that was deleted and added
+    # again does not open the new one.
+    key = models.CharField(max_length=32, default=new_key, editable=False)
+    # A permanent refusal (SMTP 5xx) stops all mail to the address.
+    refused_at = models.DateTimeField("mail refused at", null=True, blank=True)
+    refusal = models.CharField("server's answer", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+        permissions = [("export_subscriber", "Can export subscriber addresses as CSV")]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+
+class Subscription(models.Model):
+    """One thing an address follows: an article, an audience, or (neither) the whole site.
+    Audience and site followers choose an email for each new article or a weekly digest."""
+
+    class Frequency(models.TextChoices):
+        EACH = "each", "An email for each new or updated article"
+        WEEKLY = "weekly", "A weekly digest"
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="subscriptions")
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    audience = models.ForeignKey(Audience, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.EACH)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(frequency="each") | Q(article__isnull=True),
+                name="subscription_digest_not_for_one_article",
+            ),
+            models.CheckConstraint(
+                condition=Q(article__isnull=True) | Q(audience__isnull=True),
+                name="subscription_article_or_audience",
+            ),
+            models.UniqueConstraint(
+                fields=["subscriber", "article"],
+                condition=Q(article__isnull=False),
+                name="subscription_unique_article",
+            ),
+            models.UniqueConstraint(
+                fields=["subscriber", "audience"],
+                condition=Q(audience__isnull=False),
+                name="subscription_unique_audience",
+            ),
+            models.UniqueConstraint(
+                fields=["subscriber"],
+                condition=Q(article__isnull=True, audience__isnull=True),
+                name="subscription_unique_site",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subscriber} follows {self.describe()}"
+
+    def describe(self):
+        if self.article_id:
+            live = self.article.live_version
+            return f"the article “{live.title if live else self.article.title}”"
+        weekly = " (weekly digest)" if self.frequency == self.Frequency.WEEKLY else ""
+        if self.audience_id:
+            return f"new articles for {self.audience.name}{weekly}"
+        return f"all new articles{weekly}"
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+
+class NoticeQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            queued=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.QUEUED)),
+            sent=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
+            failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
+            skipped=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SKIPPED)),
+        )
+
+
+class Notice(models.Model):
+    """The email announcing one publication, to be delivered to every follower it had
+    when it was made."""
+
+    class Kind(models.TextChoices):
+        NEW = "new", "New article"
+        UPDATE = "update", "Update"
+        DIGEST = "digest", "Weekly digest"
+
+    # A digest has neither: it lists the week's articles (see subscriptions/digest.py).
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(
+        PublishedVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # A digest covers the 7 days before this day; one digest per ISO week.
+    digest_until = models.DateTimeField(null=True, blank=True)
+    digest_week = models.CharField(max_length=8, null=True, blank=True, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Who it reaches: followers of the article (updates only), of these audiences, and
+    # of the whole site. Kept so that an address that stops following before its
+    # delivery goes out is skipped.
+    audiences = models.ManyToManyField(Audience, blank=True, related_name="+")
+    paused_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        if self.kind == self.Kind.DIGEST:
+            return f"Weekly digest {self.digest_week}"
+        return f"{self.get_kind_display()}: {self.version.title}"
+
+    @property
+    def is_paused(self):
+        return self.paused_at is not None
+
+    def still_followed_by(self, audience_ids=None):
+        """A condition on Subscription: the follows that this notice is for."""
+        if audience_ids is None:
+            audience_ids = self.audiences.values("pk")
+        scope = Q(article__isnull=True, audience__isnull=True) | Q(audience__in=audience_ids)
+        if self.kind == self.Kind.UPDATE:
+            scope |= Q(article_id=self.article_id)
+        weekly = self.kind == self.Kind.DIGEST
+        frequency = Subscription.Frequency.WEEKLY if weekly else Subscription.Frequency.EACH
+        return scope & Q(confirmed_at__isnull=False, frequency=frequency)
+
+
+class Delivery(models.Model):
+    """The notice for one address. Unique per (notice, subscriber): an address gets a
+    notice once, however many of its follows it matches."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped"
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "subscriber"], name="delivery_once_per_subscriber")
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due")]
+
+    def __str__(self):
+        return f"{self.notice} to {self.subscriber}"
+
+
+class ScheduledSend(models.Model):
+    """A later run of the sending task already asked for, by the minute it is due: at
+    most one is enqueued per minute, however many runs ask (retries, follow-ups)."""
+
+    due_at = models.DateTimeField(unique=True)
+
+    def __str__(self):
+        return f"sending run at {self.due_at:%Y-%m-%d %H:%M}"

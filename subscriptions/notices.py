@@ -1,0 +1,72 @@
+"""Notices of publication: one per publication made with "notify followers", and a
+delivery for each confirmed address that follows the article (updates only), one of
+its audiences, or the whole site, each address once. The deliveries are made by one
+INSERT … SELECT, so the work does not grow in queries with the followers."""
+
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+
+from subscriptions.models import Delivery, Notice, Subscriber, Subscription
+
+
+def notice_on_publication(sender, article, version, notify_subscribers=False, **kwargs):
+    """article_published handler: sent after the publication committed."""
+    if notify_subscribers:
+        create_notice(article, version)
+
+
+def stop_notices_on_withdrawal(sender, article, **kwargs):
+    """article_withdrawn handler: what was not yet sent about a withdrawn article is not
+    sent (it would link to a page that is gone)."""
+    Delivery.objects.filter(notice__article=article, status=Delivery.Status.QUEUED).update(
+        status=Delivery.Status.SKIPPED, error="The article was withdrawn."
+    )
+
+
+def followers(notice):
+    """Confirmed addresses, not refused by their mail server, with a confirmed follow
+    that this notice is for."""
+    follows = Subscription.objects.filter(notice.still_followed_by(), subscriber=OuterRef("pk"))
+    return Subscriber.objects.filter(Exists(follows), confirmed_at__isnull=False, refused_at__isnull=True)
+
+
+def create_notice(article, version):
+    """The notice of this publication with its deliveries; sending starts once they are
+    committed."""
+    from subscriptions.tasks import send_due_deliveries
+
+    with transaction.atomic():
+        notice = Notice.objects.create(
+            article=article,
+            version=version,
+            kind=Notice.Kind.UPDATE if version.number > 1 else Notice.Kind.NEW,
+        )
+        audience_ids = set(version.relevant_for.values_list("pk", flat=True)) | set(
+            version.also_relevant_for.values_list("pk", flat=True)
+        )
+        notice.audiences.set(audience_ids)
+        insert_deliveries(notice)
+        transaction.on_commit(lambda: send_due_deliveries.enqueue())
+    return notice
+
+
+def insert_deliveries(notice):
+    """INSERT INTO delivery … SELECT from the followers query: one statement."""
+    select_sql, params = followers(notice).order_by().values_list("pk").query.sql_with_params()
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(Delivery._meta.get_field(name).column)
+        for name in ["notice", "subscriber", "status", "attempts", "next_attempt_at", "error"]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) "
+            f"SELECT %s, followers.*, %s, 0, %s, '' FROM ({select_sql}) followers",
+            [
+                notice.pk,
+                Delivery.Status.QUEUED,
+                connection.ops.adapt_datetimefield_value(notice.created_at),
+                *params,
+            ],
+        )
+        return cursor.rowcount
