@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("audiences/<slug:slug>/", audience_detail, name="audience_detail"),
     path("glossary/", include("glossary.urls")),
+    path("surveys/", include("surveys.urls")),
     path("feeds/articles/", ArticlesFeed(), name="feed_rss"),
     path("feeds/articles/atom/", ArticlesAtomFeed(), name="feed_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
