@@ -149,8 +149,10 @@ def rating_totals(responses, *group_by):
 
 
 def overall_mean(responses):
-    totals = rating_totals(responses)
-    return mean(*totals.get((), (0, 0)))
+    totals = Answer.objects.filter(response__in=responses, number__isnull=False).aggregate(
+        total=Sum("number"), n=Count("id")
+    )
+    return mean(totals["total"] or 0, totals["n"])
 
 
 def compare_articles(responses):
