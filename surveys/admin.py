@@ -81,9 +81,26 @@ class QuestionInline(SortableStackedInline):
     model = Question
     form = QuestionForm
     template = STACKED_TEMPLATE
-    fields = QUESTION_FIELDS
+    fields = [*QUESTION_FIELDS, "choice_list"]
+    readonly_fields = ["choice_list"]
     extra = 0
     show_change_link = True
+
+    @admin.display(description="Choices")
+    def choice_list(self, question):
+        if not question.pk:
+            return "Save the survey, then add the choices on the question's own page."
+        if not question.has_choices:
+            return "–"
+        texts = [c.text for c in question.choices.all()]
+        return format_html(
+            '{} · <a href="{}">Edit the choices</a>',
+            " · ".join(texts) or "No choices yet",
+            reverse("admin:surveys_question_change", args=[question.pk]),
+        )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("choices")
 
 
 class SurveyAssignmentInline(admin.TabularInline):

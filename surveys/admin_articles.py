@@ -43,7 +43,7 @@ def extend(article_admin_class):
         def get_queryset(self, request):
             return with_survey_figures(super().get_queryset(request))
 
-        @admin.display(description="Survey responses", ordering="survey_response_total")
+        @admin.display(description="Responses", ordering="survey_response_total")
         def survey_response_count(self, article):
             return getattr(article, "survey_response_total", 0)
 

@@ -96,6 +96,11 @@ class Survey(models.Model):
         return self.questions.filter(retired=False).prefetch_related("choices")
 
 
+SCALE_MESSAGE = (
+    f"A rating scale runs from a lower number to a higher one, between {LOWEST_SCALE} and {HIGHEST_SCALE}."
+)
+
+
 class Question(models.Model):
     class Kind(models.TextChoices):
         RATING = "rating", "Rating on a scale"
@@ -134,6 +139,7 @@ class Question(models.Model):
             models.CheckConstraint(
                 condition=Q(scale_min__lt=models.F("scale_max"), scale_max__lte=HIGHEST_SCALE),
                 name="rating_scale_in_order",
+                violation_error_message=SCALE_MESSAGE,
             )
         ]
 
@@ -156,10 +162,6 @@ class Question(models.Model):
         return Response.objects.filter(survey_id=self.survey_id, created_at__gte=self.created_at).exists()
 
     def clean(self):
-        if self.scale_min >= self.scale_max or self.scale_max > HIGHEST_SCALE:
-            raise ValidationError(
-                f"A rating scale runs from a lower number to a higher one, between {LOWEST_SCALE} and {HIGHEST_SCALE}."
-            )
         if self.pk is not None and self.has_been_seen():
             stored = Question.objects.get(pk=self.pk)
             changed = [f for f in self.MEANING_FIELDS if getattr(stored, f) != getattr(self, f)]

@@ -156,7 +156,7 @@ def test_the_article_admin_shows_each_articles_responses_and_mean_rating(
     quiet = factories.full_article(slug="quiet", title="An article nobody answered about")
     client.force_login(editor)
     html = client.get("/admin/articles/article/").content.decode()
-    assert "Survey responses" in html and "Mean rating" in html
+    assert "Responses" in html and "Mean rating" in html
     row = html[html.index(published_article.title) :].split("</tr>")[0]
     assert '<td class="field-survey_response_count">3</td>' in row
     assert '<td class="field-survey_mean">4.00</td>' in row
@@ -176,3 +176,18 @@ def test_the_demo_loads_the_brief_survey_as_the_default(db):
     survey = Survey.objects.get(slug="brief-survey")
     assert survey.is_default and survey.is_open
     assert {q.kind for q in survey.questions.all()} == set(Question.Kind.values)
+
+
+def test_a_rating_scale_runs_upwards_within_ten(client, editor, survey):
+    client.force_login(editor)
+    question = survey.q["rating"]
+    url = f"/admin/surveys/question/{question.pk}/change/"
+    data = admin_form_data(client, url, "question_form")
+    for low, high in (("5", "1"), ("1", "11")):
+        response = client.post(url, {**data, "scale_min": low, "scale_max": high})
+        assert (
+            "A rating scale runs from a lower number to a higher one, between 0 and 10."
+            in response.content.decode()
+        )
+    question.refresh_from_db()
+    assert (question.scale_min, question.scale_max) == (1, 5)
