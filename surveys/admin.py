@@ -129,6 +129,12 @@ class SurveyAdmin(SortableMedia, SortableAdminBase, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(response_count=Count("responses"))
 
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if not admin_views.may_view_results(request.user):
+            return [name for name in shown if name != "results_link"]
+        return shown
+
     @admin.display(description="Responses", ordering="response_count")
     def response_count(self, survey):
         return survey.response_count

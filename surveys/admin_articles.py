@@ -52,8 +52,6 @@ def extend(article_admin_class):
             value = getattr(article, "survey_rating_mean", None)
             return "–" if value is None else f"{value:.2f}"
 
-    ArticleAdminWithSurveys.__name__ = article_admin_class.__name__
-    ArticleAdminWithSurveys.__qualname__ = article_admin_class.__qualname__
     return ArticleAdminWithSurveys
 
 

@@ -156,6 +156,16 @@ def test_the_throttle_is_off_only_when_turned_off(client, survey, published_arti
 def test_head_is_answered_like_get(client, survey, published_article):
     response = client.head(url(survey, published_article))
     assert response.status_code == 200 and response.content == b""
+    thanks = client.head(f"/surveys/{survey.slug}/thanks/?article={published_article.slug}")
+    assert thanks.status_code == 200 and thanks.content == b""
+
+
+def test_an_answer_holding_a_control_character_is_refused_and_nothing_stored(
+    client, survey, published_article
+):
+    data = {**answers_for(survey, rating="3"), f"q{survey.q['short_text'].pk}": "bad\x00text"}
+    assert client.post(url(survey, published_article), data).status_code == 400
+    assert not Response.objects.exists()
 
 
 def test_the_survey_page_carries_no_inline_script_or_style(client, survey, published_article):

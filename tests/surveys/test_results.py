@@ -204,3 +204,5 @@ def test_the_survey_list_and_page_hide_the_results_link_from_whoever_may_not_rea
     client.force_login(user)
     page = client.get(f"/admin/surveys/survey/{survey.pk}/change/").content.decode()
     assert f"/admin/surveys/survey/{survey.pk}/results/" not in page
+    listing = client.get("/admin/surveys/survey/").content.decode()
+    assert "Survey brief" in listing and f"/admin/surveys/survey/{survey.pk}/results/" not in listing
