@@ -191,3 +191,17 @@ def test_a_rating_scale_runs_upwards_within_ten(client, editor, survey):
         )
     question.refresh_from_db()
     assert (question.scale_min, question.scale_max) == (1, 5)
+
+
+def test_choices_are_reordered_on_the_questions_page(client, editor, survey):
+    client.force_login(editor)
+    single = survey.q["single"]
+    url = change_url(single)
+    data = admin_form_data(client, url, "question_form")
+    ids = {data[f"choices-{i}-id"]: i for i in range(3)}
+    first, middle, last = single.choices.all()
+    data[f"choices-{ids[str(first.pk)]}-order"] = "3"
+    data[f"choices-{ids[str(middle.pk)]}-order"] = "2"
+    data[f"choices-{ids[str(last.pk)]}-order"] = "1"
+    assert client.post(url, data).status_code == 302
+    assert [c.text for c in single.choices.all()] == ["A doctor", "A family member", "A patient"]

@@ -63,3 +63,12 @@ def test_the_invitation_costs_no_query_once_cached_and_one_when_not(client, surv
         client.get("/articles/a1/")
     assert not any("surveys_" in q["sql"] for q in warm.captured_queries)
     assert len([q for q in cold.captured_queries if "surveys_survey" in q["sql"]]) == 1
+
+
+def test_naming_a_survey_for_an_article_changes_its_invitation_at_once(client, survey, published_article):
+    assert "/surveys/brief/" in page(client, published_article)  # now cached
+    other = make_survey("other", is_default=False, invitation="Tell us about this article")
+    SurveyAssignment.objects.create(article=published_article, survey=other)
+    assert "Tell us about this article" in page(client, published_article)
+    SurveyAssignment.objects.all().delete()
+    assert INVITATION in page(client, published_article)
