@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "glossary",
     "articles",
     "subscriptions",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,7 @@ RATELIMIT_IP_META_KEY = "xrays.throttle.client_ip"
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 SEARCH_RATE = os.environ.get("SEARCH_RATE", "30/m")
 SUBSCRIBE_RATE = os.environ.get("SUBSCRIBE_RATE", "5/m")
+SURVEY_RATE = os.environ.get("SURVEY_RATE", "10/m")
 
 # Log-in throttle (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
 # account, or from one client address (as xrays.throttle.client_ip counts it), log-ins

@@ -15,6 +15,7 @@ urlpatterns = [
     path("audiences/<slug:slug>/", audience_detail, name="audience_detail"),
     path("glossary/", include("glossary.urls")),
     path("subscriptions/", include("subscriptions.urls")),
+    path("surveys/", include("surveys.urls")),
     path("feeds/articles/", public_page(ArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(ArticlesAtomFeed()), name="feed_atom"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),

@@ -19,6 +19,8 @@ PAGES = [
     "/search/?q=metastasis",
     "/search/?q=nothing-matches-this",
     "/articles/no-such-article/",
+    "/surveys/brief-survey/?article=does-metastasis-happen-earlier",
+    "/surveys/brief-survey/thanks/?article=does-metastasis-happen-earlier",
 ]
 
 
@@ -83,3 +85,23 @@ def test_subscription_pages_have_no_wcag_violations(live_server, page, demo_cont
     if results.violations_count:
         reports["follow form with errors"] = results.generate_report()
     assert not reports, "\n\n".join(f"{path}\n{report}" for path, report in reports.items())
+
+
+def test_survey_pages_have_no_violations_with_errors_shown_or_closed(live_server, page, demo_content):
+    """The survey form re-shown with its errors, and the page of a closed survey."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from surveys.models import Survey
+
+    axe = Axe()
+    page.goto(live_server.url + "/surveys/brief-survey/?article=does-metastasis-happen-earlier")
+    page.get_by_role("button", name="Send my answers").click()
+    assert page.get_by_role("alert").is_visible()
+    results = axe.run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+    Survey.objects.filter(slug="brief-survey").update(is_open=False)
+    page.goto(live_server.url + "/surveys/brief-survey/?article=does-metastasis-happen-earlier")
+    assert page.get_by_role("heading", name="This survey is closed").is_visible()
+    results = axe.run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()

@@ -24,6 +24,8 @@ DEMO_PAGES = [
     "/search/?q=nothing-matches-this",
     "/articles/no-such-article/",
     "/?audience=%00",  # the 400 page
+    f"/surveys/brief-survey/?article={demo.SLUG}",
+    f"/surveys/brief-survey/thanks/?article={demo.SLUG}",
 ]
 
 
@@ -126,3 +128,11 @@ def test_subscription_pages_do_not_scroll_sideways(live_server, new_context, dem
         email="a-rather-long-address-for-a-narrow-phone-screen@an-example-hospital-domain.example.org"
     )
     assert_no_sideways_scrolling(new_context, live_server.url, paths)
+
+
+def test_the_survey_with_its_errors_does_not_scroll_sideways(live_server, new_context, demo_content):
+    page = new_context(viewport={"width": WIDTH, "height": 640}).new_page()
+    page.goto(live_server.url + f"/surveys/brief-survey/?article={demo.SLUG}")
+    page.get_by_role("button", name="Send my answers").click()
+    assert page.get_by_role("alert").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, overflowing(page)
