@@ -9,6 +9,7 @@ the newest. Snippets are made for the page shown only. The word match on SQLite 
 the text of every live version: fine for development and small sites, not for a large
 archive."""
 
+import contextlib
 import re
 from html import escape
 
@@ -62,8 +63,11 @@ def search_published(query):
 
 def search_page(query, number, per_page):
     """One page of results for `query`, each version with its `snippet`."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
+    # On SQLite a transaction would take the database's write lock (the project uses
+    # IMMEDIATE transactions there), queueing every search behind the others.
+    postgresql = connection.vendor == "postgresql"
+    with transaction.atomic() if postgresql else contextlib.nullcontext():
+        if postgresql:
             # The planner does not count the cost of unpacking the stored vectors (kept
             # apart from the row, compressed): for a word most articles contain it
             # would read every one of them in a sequential scan, ten times slower than
