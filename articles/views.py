@@ -23,7 +23,7 @@ def listing(versions):
 
 
 @require_safe
-@public_page
+@public_page(query=("audience", "page"))
 def home(request):
     versions = PublishedVersion.objects.live().order_by("-posted_on", "-published_at")
     audience = None
@@ -121,7 +121,7 @@ def search(request):
 
 
 @require_safe
-@public_page
+@public_page(query=("page",))
 def audience_detail(request, slug):
     """Articles relevant (or also relevant) for one audience, newest first.
     Lives here rather than in `audiences`, which knows nothing of articles."""

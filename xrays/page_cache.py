@@ -29,12 +29,14 @@ from xrays import generations
 CACHEABLE_METHODS = {"GET", "HEAD"}
 
 
-def public_page(view=None, *, vary_on=None, vary_headers=()):
+def public_page(view=None, *, query=(), vary_on=None, vary_headers=()):
     """Decorate a public view so anonymous readers get its page from the cache.
 
-    `vary_on(request)` returns what else, besides the address, changes the page for
-    this reader (a display choice kept in a cookie); `vary_headers` names the request
-    headers that choice comes from, for downstream caches (e.g. ["Cookie"])."""
+    `query` names the query parameters the view reads (e.g. "page"): only they are part
+    of the key, so made-up parameters cannot fill the cache with copies of one page.
+    `vary_on(request)` returns what else changes the page for this reader (a display
+    choice kept in a cookie); `vary_headers` names the request headers that choice
+    comes from, for downstream caches (e.g. ["Cookie"])."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -43,7 +45,7 @@ def public_page(view=None, *, vary_on=None, vary_headers=()):
                 response = view(request, *args, **kwargs)
                 patch_private(response)
                 return response
-            key = page_key(request, vary_on(request) if vary_on else "")
+            key = page_key(request, query, vary_on(request) if vary_on else "")
             entry = cache.get(key)
             if entry is None:
                 response = view(request, *args, **kwargs)
@@ -70,8 +72,9 @@ def may_use_cache(request):
     return request.method in CACHEABLE_METHODS and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def page_key(request, variant):
-    address = request.get_full_path()
+def page_key(request, query, variant):
+    params = sorted((name, value) for name in query for value in request.GET.getlist(name))
+    address = f"{request.path}?{params}"
     digest = hashlib.sha256(f"{address}\n{variant}".encode()).hexdigest()[:32]
     return f"page:{digest}:{generations.all_current()}"
 

@@ -125,7 +125,14 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the public pages of a large archive (Django's default is 300 entries);
+    # each process keeps its own, tens of kilobytes a page. Set REDIS_URL to share one.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 
 # Whole public pages are cached for anonymous readers (xrays/page_cache.py), under keys
 # that change with the content, so never stale. A CDN or nginx in front may keep them

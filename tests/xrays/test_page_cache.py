@@ -175,3 +175,15 @@ def test_search_and_error_pages_are_not_kept(client, article):
     assert "X-Page-Cache" not in client.get("/search/?q=spread")
     missing = Client().get("/articles/no-such-article/")
     assert missing.status_code == 404 and "X-Page-Cache" not in missing
+
+
+def test_made_up_query_parameters_share_the_page_they_do_not_change(client, article):
+    url = article.live_version.get_absolute_url()
+    assert get(client, url)["X-Page-Cache"] == "miss"
+    for junk in ["?utm_source=newsletter", "?x=1&y=2", "?page=3"]:
+        assert get(client, url + junk)["X-Page-Cache"] == "hit", junk
+    # The home page reads `audience` and `page`: those make pages of their own.
+    audience = article.relevant_for.first()
+    get(client, "/")
+    assert get(client, "/?utm_campaign=x")["X-Page-Cache"] == "hit"
+    assert get(client, f"/?audience={audience.slug}")["X-Page-Cache"] == "miss"
