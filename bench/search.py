@@ -28,6 +28,29 @@ BATCH = 1_000
 TEXT_CHARACTERS = 4_600  # the example article's plain text
 SEED = 20170328
 
+RARE_TOPICS = [
+    "prostate",
+    "leukemia",
+    "melanoma",
+    "pancreatic",
+    "ovarian",
+    "lymphoma",
+    "immunotherapy",
+    "biopsy",
+    "remission",
+    "palliative",
+    "genomics",
+    "colorectal",
+    "glioblastoma",
+    "sarcoma",
+    "myeloma",
+    "chemotherapy",
+    "radiation",
+    "screening",
+    "hormone",
+    "nodes",
+]
+
 QUERIES = [
     # common words and phrases: most of the archive matches, ranking does the work
     "cancer",
@@ -62,21 +85,7 @@ QUERIES = [
     "hormone therapy",
     "bone metastases",
     # rarer words: a few articles match
-    "prostate",
-    "leukemia",
-    "melanoma",
-    "pancreatic",
-    "ovarian",
-    "lymphoma",
-    "immunotherapy",
-    "biopsy",
-    "remission",
-    "palliative",
-    "genomics",
-    "colorectal",
-    "glioblastoma",
-    "sarcoma",
-    "myeloma",
+    *RARE_TOPICS[:15],
     # nothing matches
     "zebrafishology",
     "quantum tumorigenesis xyzzy",
@@ -87,29 +96,6 @@ QUERIES = [
 
 # Words a review of cancer research uses often that the example article happens not to.
 COMMON_WORDS = ["patients", "survival", "risk", "clinical", "trial", "immune", "lymph", "therapy"]
-
-RARE_TOPICS = [
-    "prostate",
-    "leukemia",
-    "melanoma",
-    "pancreatic",
-    "ovarian",
-    "lymphoma",
-    "immunotherapy",
-    "biopsy",
-    "remission",
-    "palliative",
-    "genomics",
-    "colorectal",
-    "glioblastoma",
-    "sarcoma",
-    "myeloma",
-    "chemotherapy",
-    "radiation",
-    "screening",
-    "hormone",
-    "nodes",
-]
 
 
 def bench_database_url():
