@@ -21,7 +21,7 @@ import secrets
 from asgiref.local import Local
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
@@ -34,10 +34,11 @@ def _stamps():
     if stamps is None:
         from xrays.models import Generation
 
-        stamps = {
-            scope: f"{number}.{tag}"
-            for scope, number, tag in Generation.objects.values_list("scope", "number", "tag")
-        }
+        # Read on every request (a page from the cache costs little more): plain SQL
+        # skips the ORM's work for three columns of a handful of rows.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT scope, number, tag FROM {Generation._meta.db_table}")
+            stamps = {scope: f"{number}.{tag}" for scope, number, tag in cursor.fetchall()}
         if getattr(_request, "active", False):
             _request.stamps = stamps
     return stamps

@@ -68,12 +68,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads a parameter: NUL and other control characters get a 400.
     "xrays.request_checks.RefuseControlCharactersMiddleware",
+    # Pages served from the page cache get every header added by the middleware above.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous readers' kept pages are served from here, before sessions and the rest.
+    "xrays.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 

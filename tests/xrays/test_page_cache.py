@@ -187,3 +187,40 @@ def test_made_up_query_parameters_share_the_page_they_do_not_change(client, arti
     get(client, "/")
     assert get(client, "/?utm_campaign=x")["X-Page-Cache"] == "hit"
     assert get(client, f"/?audience={audience.slug}")["X-Page-Cache"] == "miss"
+
+
+def test_a_page_from_the_cache_carries_the_same_headers_as_a_page_just_built(client, article):
+    url = article.live_version.get_absolute_url()
+    built = get(client, url)
+    kept = get(client, url)
+    assert (built["X-Page-Cache"], kept["X-Page-Cache"]) == ("miss", "hit")
+    assert kept.content == built.content
+    for header in [
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Content-Length",
+        "Cache-Control",
+        "ETag",
+        "Vary",
+    ]:
+        assert kept.get(header) == built.get(header), header
+    assert int(kept["Content-Length"]) == len(kept.content)
+
+
+def test_bad_requests_are_refused_even_when_the_page_is_kept(client, article, settings):
+    url = article.live_version.get_absolute_url()
+    get(client, url), get(client, url)
+    assert client.get(url, {"q": "x\x00y"}).status_code == 400
+    assert client.get(url, headers={"host": "evil.example"}).status_code == 400
+
+
+def test_a_reader_with_a_session_never_gets_the_kept_page(client, article, editor):
+    url = article.live_version.get_absolute_url()
+    get(client, url), get(client, url)
+    client.force_login(editor)
+    response = get(client, url)
+    assert "X-Page-Cache" not in response and response["Cache-Control"] == "private, no-cache"
