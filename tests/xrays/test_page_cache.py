@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
@@ -25,6 +25,7 @@ PAGES = [
     "/feeds/articles/",
     "/feeds/articles/atom/",
     "/sitemap.xml",
+    "/search/?q=metastasis",
 ]
 
 
@@ -83,10 +84,13 @@ def test_a_publication_through_one_process_shows_on_the_next_request_of_every_pr
 
 def test_a_withdrawal_shows_on_the_next_request(client, article, editor):
     url = article.live_version.get_absolute_url()
+    search = f"/search/?q={article.live_version.title.split()[0]}"
     get(client, url), get(client, "/")
+    assert article.title in get(client, search).text and get(client, search)["X-Page-Cache"] == "hit"
     workflow.withdraw(article, by=editor, reason="Retracted")
     assert client.get(url).status_code in {404, 410}
     assert article.title not in client.get("/").text
+    assert article.title not in client.get(search).text
 
 
 def test_glossary_site_text_and_audience_changes_show_on_the_next_request(client, article):
@@ -171,8 +175,12 @@ def test_a_changed_page_gets_a_new_etag(client, article, editor, reviewer):
     assert response.status_code == 200 and response["ETag"] != etag
 
 
-def test_search_and_error_pages_are_not_kept(client, article):
-    assert "X-Page-Cache" not in client.get("/search/?q=spread")
+@override_settings(SEARCH_RATE="1/m")
+def test_error_pages_are_not_kept(client, article):
+    assert client.get("/search/?q=spread")["X-Page-Cache"] == "miss"
+    throttled = client.get("/search/?q=tumor")
+    assert throttled.status_code == 429 and "X-Page-Cache" not in throttled
+    assert client.get("/search/?q=tumor").status_code == 429
     missing = Client().get("/articles/no-such-article/")
     assert missing.status_code == 404 and "X-Page-Cache" not in missing
 
