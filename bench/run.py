@@ -1,90 +1,262 @@
-"""XRAYS benchmark: serves the site with gunicorn on 127.0.0.1 and measures the public
-pages readers use most. Bounded in requests and time; stops its server by itself.
+"""XRAYS page benchmark: the server, measured by a load generator that is not Python.
 
-    make bench                      # SQLite, demo content
-    DATABASE_URL=postgres://…/xrays_bench make bench   # a database of its own: it loads the demo
+    make bench            # this, then the email fan-out (bench/fanout.py)
 
-Prints, for each page, requests per second over a few concurrent clients and the
-50th/95th percentile latency in milliseconds.
+1. Builds a realistic database (bench/archive.py): the demo content, then 1,000
+   published articles with 8 sections, 6 references and 4 audiences each, 300 more
+   glossary terms, 10,000 followers and 20,000 survey responses. On PostgreSQL when
+   one answers on 127.0.0.1:5432 (database `xrays_bench`, dropped and made again;
+   BENCH_DATABASE_URL names another, with "bench" in its name), else on SQLite.
+2. Counts the SQL queries of each page, as built and as served from the page cache,
+   before and after the archive is added: the counts must not grow with the content.
+3. Serves the site with gunicorn (2 workers, production settings: DEBUG off, throttles
+   off) on 127.0.0.1, and drives each page with wrk (8 connections, BENCH_SECONDS each):
+   requests per second, p50 and p99 latency, and each rate as a ratio of /healthz on
+   the same server in the same run.
+4. Prints a table and writes it to bench/results/<time>.json (BENCH_RESULTS names
+   another file), so that runs can be compared.
+
+Bounded: every step has a time limit, and the server is stopped whatever happens.
 """
 
+import json
 import os
+import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+import urllib.parse
 import urllib.request
+from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_PORT", "8765"))
-REQUESTS_PER_PAGE = int(os.environ.get("BENCH_REQUESTS", "400"))
-CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
-TIME_LIMIT_S = 120  # the whole run; the server is stopped after it whatever happens
+HOST = "127.0.0.1"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = 8
+WORKERS = 2
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/xrays_bench"
 
+ARTICLE = "/articles/does-metastasis-happen-earlier/"
+SURVEY = "/surveys/brief-survey/?article=does-metastasis-happen-earlier"
+SEARCHES = ["metastasis", "breast cancer", "tumor cells", "mice", "HER2-positive", "treatment", "melanoma"]
 PAGES = [
-    ("home", "/"),
-    ("article", "/articles/does-metastasis-happen-earlier/"),
-    ("print view", "/articles/does-metastasis-happen-earlier/print/"),
-    ("search", "/search/?q=metastasis"),
-    ("audience", "/audiences/people-with-breast-cancer/"),
-    ("health check", "/healthz"),
+    # name, address, what the ratio to /healthz should reach (the goals of the speed issue)
+    ("health check", "/healthz", None),
+    ("home", "/", 0.8),
+    ("article", ARTICLE, 1.0),
+    ("audience", "/audiences/people-with-breast-cancer/", 0.8),
+    # Searches readers repeat come from the page cache; a new search is built each time.
+    ("search", "/search/?q=metastasis", 0.3),
+    ("search, new", "/search/?q=metastasis", None),
+    ("survey answer", SURVEY, None),
 ]
 
+COUNT_QUERIES = """
+import json
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-def manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+pages = json.loads(PAGES_JSON)
+client = Client(HTTP_HOST="127.0.0.1")
+cache.clear()
+counts = {}
+for name, path in pages:
+    numbers = []
+    for _ in range(2):  # as built, then as served again
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        numbers.append(len(queries))
+    counts[name] = numbers
+print(json.dumps(counts))
+"""
+
+
+def say(text=""):
+    print(text, flush=True)
+
+
+def manage(env, *args, timeout=600, capture=False):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=timeout,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+        text=True,
+    )
+    return result.stdout
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say("wrk (the load generator) is missing: installing Debian's package")
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, timeout=300)
+        return
+    sys.exit("The benchmark drives the server with wrk. Install it first: sudo apt-get install wrk")
+
+
+def postgres_answers():
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def database_url(workdir):
+    url = os.environ.get("BENCH_DATABASE_URL") or (DEFAULT_POSTGRES if postgres_answers() else "")
+    if not url:
+        return f"sqlite:///{workdir / 'bench.sqlite3'}"
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if "bench" not in name:
+        sys.exit(f"The benchmark drops and re-makes its database: {name!r} must have 'bench' in its name.")
+    import psycopg2
+    from psycopg2 import sql
+
+    connection = psycopg2.connect(parts._replace(path="/postgres").geturl())
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    connection.close()
+    return url
+
+
+def count_queries(env):
+    pages = [(name, path) for name, path, _ in PAGES if name not in ("survey answer", "search, new")]
+    pages.append(("survey answer", SURVEY))  # the form itself
+    script = COUNT_QUERIES.replace("PAGES_JSON", repr(json.dumps(pages)))
+    return json.loads(
+        manage(env, "shell", "--no-imports", "-c", script, capture=True).strip().splitlines()[-1]
     )
 
 
-def wait_for_server(deadline):
+def free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def start_server(env, port):
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn", "xrays.wsgi"),
+            *("--bind", f"{HOST}:{port}", "--workers", str(WORKERS), "--log-level", "warning"),
+            *("--timeout", "30", "--graceful-timeout", "5"),
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            with socket.create_connection((HOST, PORT), timeout=0.5):
-                return
+            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return server
         except OSError:
-            time.sleep(0.2)
-    raise SystemExit("the server did not start")
+            time.sleep(0.3)
+    stop(server)
+    sys.exit("gunicorn did not start")
 
 
-def measure(path, deadline):
-    latencies, errors = [], []
-    lock = threading.Lock()
-    per_client = REQUESTS_PER_PAGE // CLIENTS
+def stop(server):
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
-    def client():
-        for _ in range(per_client):
-            if time.monotonic() > deadline:
-                return
-            start = time.perf_counter()
-            try:
-                with urllib.request.urlopen(f"http://{HOST}:{PORT}{path}", timeout=10) as response:
-                    response.read()
-                    ok = response.status == 200
-            except Exception as error:  # noqa: BLE001 - every failure counts as one
-                ok, detail = False, error
-            elapsed = time.perf_counter() - start
-            with lock:
-                (latencies if ok else errors).append(elapsed if ok else detail)
 
-    began = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - began
-    return latencies, errors, wall
+def survey_script(port, workdir):
+    """A wrk script that answers the survey as a reader would: the CSRF cookie and
+    token from the form, a rating and a yes/no answer."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(f"http://{HOST}:{port}{SURVEY}", timeout=10) as response:
+        form = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    fields = {"csrfmiddlewaretoken": token}
+    for name in dict.fromkeys(re.findall(r'type="radio" name="([^"]+)"', form)):
+        values = re.findall(rf'type="radio" name="{re.escape(name)}" value="([^"]+)"', form)
+        fields[name] = values[-1]
+    cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
+    script = workdir / "survey.lua"
+    script.write_text(
+        'wrk.method = "POST"\n'
+        f"wrk.body = {json.dumps(urllib.parse.urlencode(fields))}\n"
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+        f'wrk.headers["Cookie"] = {json.dumps(cookies)}\n'
+    )
+    return script
+
+
+def search_script(workdir, new):
+    """A wrk script that goes through SEARCHES in turn; with `new`, each request is one
+    the page cache has not seen (a random page number past the last: the last page of
+    results, built afresh)."""
+    paths = ", ".join(json.dumps("/search/?" + urllib.parse.urlencode({"q": q})) for q in SEARCHES)
+    script = workdir / ("search-new.lua" if new else "search.lua")
+    script.write_text(
+        f"local paths = {{{paths}}}\n"
+        "local n = 0\n"
+        # Each thread has its own Lua state: seed each from its own table's address.
+        "math.randomseed(os.time() + tonumber(tostring({}):match('0x(%x+)'), 16) % 100000)\n"
+        "request = function()\n"
+        "  n = n % #paths + 1\n"
+        + (
+            "  return wrk.format(nil, paths[n] .. '&page=' .. math.random(1000, 1000000000))\n"
+            if new
+            else "  return wrk.format(nil, paths[n])\n"
+        )
+        + "end\n"
+    )
+    return script
+
+
+def wrk(port, path, seconds, script=None):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run(
+        [*command, f"http://{HOST}:{port}{path}"],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+        check=True,
+    ).stdout
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": latency(output, "50%"),
+        "p99_ms": latency(output, "99%"),
+        "errors": errors,
+    }
+
+
+def latency(output, percentile):
+    value, unit = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
 def main():
-    deadline = time.monotonic() + TIME_LIMIT_S
+    ensure_wrk()
+    began = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="xrays-bench-"))
     env = {
         **os.environ,
@@ -92,55 +264,103 @@ def main():
         "DEBUG": "",
         "RATELIMIT_ENABLE": "0",
         "ALLOWED_HOSTS": HOST,
+        "LOG_LEVEL": "WARNING",
+        "DATABASE_URL": database_url(workdir),
     }
-    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    manage(env, "migrate", "--no-input")
-    manage(env, "load_demo", "--allow-production")
-    manage(env, "collectstatic", "--no-input")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "xrays.wsgi",
-            "--bind",
-            f"{HOST}:{PORT}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
+    database = (
+        env["DATABASE_URL"].split(":", 1)[0].replace("postgres", "PostgreSQL").replace("sqlite", "SQLite")
     )
+    server = None
     try:
-        wait_for_server(time.monotonic() + 20)
-        database = env["DATABASE_URL"].split(":", 1)[0]
-        print(
-            f"XRAYS benchmark: gunicorn, 2 workers, {CLIENTS} clients, {REQUESTS_PER_PAGE} requests a page, {database}"
-        )
-        print(f"{'page':<14}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
-        for name, path in PAGES:
-            measure(path, deadline)  # warm up caches and connections
-            latencies, errors, wall = measure(path, deadline)
-            if not latencies:
-                print(f"{name:<14}{'-':>8}{'-':>9}{'-':>9}{len(errors):>8}  {errors[:1]}")
-                continue
-            p50 = statistics.median(latencies) * 1000
-            p95 = (
-                statistics.quantiles(latencies, n=20)[18] * 1000
-                if len(latencies) >= 20
-                else max(latencies) * 1000
-            )
-            print(f"{name:<14}{len(latencies) / wall:>8.0f}{p50:>9.1f}{p95:>9.1f}{len(errors):>8}")
+        say(f"XRAYS benchmark on {database}: building the database")
+        manage(env, "migrate", "--no-input")
+        manage(env, "load_demo", "--allow-production")
+        manage(env, "collectstatic", "--no-input")
+        queries_demo = count_queries(env)
+        built = time.monotonic()
+        script = "import sys; sys.path.insert(0, '.'); from bench import archive; archive.build()"
+        say(manage(env, "shell", "--no-imports", "-c", script, capture=True).rstrip())
+        say(f"  built in {time.monotonic() - built:.0f} s")
+        queries_archive = count_queries(env)
+
+        port = free_port()
+        server = start_server(env, port)
+        scripts = {
+            "search": search_script(workdir, new=False),
+            "search, new": search_script(workdir, new=True),
+            "survey answer": survey_script(port, workdir),
+        }
+        results = {}
+        for name, path, _ in PAGES:
+            wrk(port, path, 2, scripts.get(name))  # warm: caches, connections, the JIT of nothing
+            results[name] = wrk(port, path, SECONDS, scripts.get(name))
+        # The health check again at the end: the ratio uses the mean of both runs.
+        again = wrk(port, "/healthz", SECONDS)
+        healthz = (results["health check"]["requests_per_second"] + again["requests_per_second"]) / 2
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        if server is not None:
+            stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
+
+    say(
+        f"\nwrk, {CONNECTIONS} connections, {SECONDS} s a page; gunicorn, {WORKERS} workers, DEBUG off; "
+        f"{database}; {os.cpu_count()} cores"
+    )
+    say(
+        f"{'page':<15}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'× healthz':>11}{'goal':>6}"
+        f"{'errors':>8}{'SQL built/kept':>16}{'(demo only)':>13}"
+    )
+    rows = []
+    for name, path, goal in PAGES:
+        r = results[name]
+        ratio = r["requests_per_second"] / healthz
+        sql = queries_archive.get(name, ["-", "-"])
+        sql_demo = queries_demo.get(name, ["-", "-"])
+        mark = "" if goal is None else ("≥" if ratio >= goal else "<") + f"{goal:.1f}"
+        say(
+            f"{name:<15}{r['requests_per_second']:>8.0f}{r['p50_ms']:>8.1f}{r['p99_ms']:>8.1f}"
+            f"{ratio:>10.2f}×{mark:>6}{r['errors']:>8}{f'{sql[0]}/{sql[1]}':>16}{f'{sql_demo[0]}/{sql_demo[1]}':>13}"
+        )
+        rows.append(
+            {
+                "page": name,
+                "path": path,
+                **r,
+                "ratio_to_healthz": round(ratio, 3),
+                "goal": goal,
+                "sql_built": sql[0],
+                "sql_kept": sql[1],
+                "sql_demo_built": sql_demo[0],
+                "sql_demo_kept": sql_demo[1],
+            }
+        )
+    say("SQL built/kept: queries of the page as built, and as served again (from the page cache")
+    say("where it has one), with the 1,000-article archive and, in brackets, the demo content alone.")
+    say(f"done in {time.monotonic() - began:.0f} s")
+    write_results(
+        "pages",
+        {
+            "database": database,
+            "seconds": SECONDS,
+            "connections": CONNECTIONS,
+            "workers": WORKERS,
+            "healthz_requests_per_second": healthz,
+            "pages": rows,
+        },
+    )
+
+
+def write_results(section, data):
+    """Merge this part of the run into the results file (the fan-out adds its own)."""
+    path = Path(
+        os.environ.get("BENCH_RESULTS") or ROOT / "bench" / "results" / time.strftime("%Y%m%d-%H%M%S.json")
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    results = json.loads(path.read_text()) if path.exists() else {}
+    results[section] = data
+    results.setdefault("started", time.strftime("%Y-%m-%d %H:%M:%S %Z"))
+    path.write_text(json.dumps(results, indent=2) + "\n")
+    say(f"results written to {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
 if __name__ == "__main__":

@@ -57,3 +57,22 @@ def test_the_review_queue_does_not_grow_with_the_number_of_articles(client, edit
     html = client.get("/admin/articles/article/review-queue/").content.decode()
     assert html.count("Compare") >= 8
     assert len(few) == len(many), "\n".join(q["sql"][:150] for q in many)
+
+
+def test_the_article_list_does_not_grow_with_the_number_of_articles(client, editor, reviewer):
+    author = factories.author(username="writer")
+    for n in range(2):
+        article = article_in_review(1, author)
+        if n:
+            workflow.approve(article, by=reviewer)
+            workflow.publish(article, by=editor)
+    client.force_login(editor)
+    few = queries_for(client, "/admin/articles/article/")
+    for n in range(8):
+        article = article_in_review(2, author)
+        if n % 2:
+            workflow.approve(article, by=reviewer)
+            workflow.publish(article, by=editor)
+    many = queries_for(client, "/admin/articles/article/")
+    assert client.get("/admin/articles/article/").content.decode().count('class="field-title"') == 10
+    assert len(few) == len(many), "\n".join(q["sql"][:150] for q in many)
