@@ -86,28 +86,29 @@ def search_page(query, number, per_page):
 def snippet(text, query):
     """A short, escaped excerpt of `text` around the first query word, words marked."""
     words = query_words(query)
-    tokens = text.split()
+    stems = [w[:5] for w in words]  # "metastatic" finds "metastasis" as PostgreSQL's stemmer does
+    # One pass of a regular expression finds the first word that holds a stem, in long
+    # texts too, instead of testing each word in turn.
+    pattern = re.compile("|".join(re.escape(s) for s in stems), re.I) if stems else None
+    found = pattern.search(text) if pattern else None
+    before = text[: found.start()].split() if found else []
+    # The word holding the match starts a word early when the match is inside it.
+    inside = found is not None and found.start() > 0 and not text[found.start() - 1].isspace()
+    start = max(0, len(before) - inside - 8)
+    tokens = text.split(None, start + SNIPPET_WORDS)
     if not tokens:
         return ""
-    stems = [w[:5] for w in words]  # "metastatic" finds "metastasis" as PostgreSQL's stemmer does
-    start = 0
-    for i, token in enumerate(tokens):
-        if any(stem in token.lower() for stem in stems):
-            start = max(0, i - 8)
-            break
     excerpt = " ".join(tokens[start : start + SNIPPET_WORDS])
     # Find the words in the plain text, then escape each piece: a mark never lands
     # inside an escaped character.
-    pattern = (
-        re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")[\w-]*", re.I) if stems else None
-    )
+    marks = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")[\w-]*", re.I) if stems else None
     pieces, position = [], 0
-    for match in pattern.finditer(excerpt) if pattern else ():
+    for match in marks.finditer(excerpt) if marks else ():
         pieces.append(escape(excerpt[position : match.start()]))
         pieces.append(f"<mark>{escape(match.group(0))}</mark>")
         position = match.end()
     pieces.append(escape(excerpt[position:]))
     html = "".join(pieces)
     prefix = "… " if start > 0 else ""
-    suffix = " …" if start + SNIPPET_WORDS < len(tokens) else ""
+    suffix = " …" if len(tokens) > start + SNIPPET_WORDS else ""
     return mark_safe(prefix + html + suffix)
