@@ -38,11 +38,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Serves the site with gunicorn on 127.0.0.1 and measures the main public pages, then
-# the fan-out of an update email to 1,000 and 10,000 followers.
+# Serves a 1,000-article archive with gunicorn on 127.0.0.1 and drives the public pages
+# with wrk, then measures the fan-out of an update email to 1,000 and 10,000 followers.
+# Both write to one results file in bench/results/.
 bench: install
-	$(BIN)/python bench/run.py
-	$(BIN)/python bench/fanout.py
+	@results=$${BENCH_RESULTS:-bench/results/$$(date -u +%Y%m%d-%H%M%S).json}; \
+	BENCH_RESULTS=$$results $(BIN)/python bench/run.py && \
+	BENCH_RESULTS=$$results $(BIN)/python bench/fanout.py
 
 # Search latency at 1,000 and 10,000 articles on PostgreSQL. DATABASE_URL must name a
 # database of the benchmark's own (with "bench" in its name): it is dropped and re-made.

@@ -20,6 +20,20 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def throttle_windows_stand_still(monkeypatch):
+    """django-ratelimit counts in fixed windows (a minute for "3/m"): requests that
+    straddle a window's end would start a new count and make a throttle test pass or
+    fail by the clock. Within a test, its windows never end."""
+    import time
+    from types import SimpleNamespace
+
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
+
+
 @pytest.fixture
 def editor(db):
     return factories.editor(username="editor")
