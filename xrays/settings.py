@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one JSON log line per request, timed over everything below (xrays/request_log.py).
+    "xrays.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -291,9 +293,29 @@ if SITE_URL.startswith("https://"):
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Every log line is one JSON object (python-json-logger), for log collectors: the
+# request log (xrays/request_log.py, one line per request), warnings and errors alike.
+# No line names the reader: no address, no user, no query string, no token.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        }
+    },
+    "filters": {"redact_request_paths": {"()": "xrays.request_log.RedactRequestPaths"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["redact_request_paths"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own handlers (plain text, in DEBUG) would print its lines a second time.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
