@@ -139,10 +139,10 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 class Visitor:
     """Someone with a browser: cookies kept across requests and across servers."""
 
-    def __init__(self):
+    def __init__(self, *handlers):
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirects()
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirects(), *handlers
         )
 
     def request(self, url, data=None, headers=None):
