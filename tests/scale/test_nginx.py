@@ -2,6 +2,7 @@
 gunicorn: HTTPS, the proxy cache honouring the site's Cache-Control, never a cached
 page for someone with a session or a page that sets a cookie."""
 
+import json
 import os
 import shutil
 import signal
@@ -69,6 +70,7 @@ class Nginx:
                 "/etc/letsencrypt/live/xrays.example.org/fullchain.pem": str(folder / "cert.pem"),
                 "/etc/letsencrypt/live/xrays.example.org/privkey.pem": str(folder / "key.pem"),
                 "/etc/nginx/snippets/xrays-proxy.conf": str(folder / "xrays-proxy.conf"),
+                "/var/log/nginx/xrays.access.log": str(folder / "access.log"),
             },
         )
         (folder / "xrays.conf").write_text(site)
@@ -93,6 +95,16 @@ class Nginx:
             assert time.monotonic() < deadline, "nginx did not start"
             time.sleep(0.1)
         return self
+
+    def access_log(self, count):
+        """The JSON lines of the access log, once nginx has written `count` (it writes each
+        after sending the response)."""
+        deadline = time.monotonic() + 10
+        while True:
+            lines = (self.folder / "access.log").read_text().splitlines()
+            if len(lines) >= count or time.monotonic() > deadline:
+                return [json.loads(line) for line in lines]
+            time.sleep(0.1)
 
     def stop(self):
         if self.process.poll() is None:
@@ -157,6 +169,11 @@ def test_the_proxy_cache_keeps_public_pages_only_for_readers_without_a_session(n
         assert status == 200 and "csrftoken" in headers["Set-Cookie"]
         assert headers["X-Cache-Status"] == "MISS"
     assert served(nginx.site, "/subscriptions/follow/") == 2
+
+    # nginx's own log line for each request names neither the reader nor the page.
+    lines = nginx.access_log(count=7)
+    assert [line["cache"] for line in lines] == ["MISS", "HIT", "BYPASS", "BYPASS", "HIT", "MISS", "MISS"]
+    assert "127.0.0.1" not in json.dumps(lines) and "early-spread" not in json.dumps(lines)
 
 
 def test_plain_http_goes_to_https_except_the_health_check(nginx):
