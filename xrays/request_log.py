@@ -61,6 +61,8 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
+        if not logger.isEnabledFor(logging.INFO):  # LOG_LEVEL=WARNING: nothing to work out
+            return response
         logger.info(
             "request",
             extra={
