@@ -23,13 +23,15 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# The Procfile's processes (gunicorn and the task worker), with DEBUG on: the layout a
+# deployment runs. honcho stops both on Ctrl-C. `-e /dev/null`: no .env file changes
+# what `make run` is (a .env is for honcho on a server).
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	@echo "XRAYS: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/; Ctrl-C stops the site and the worker)"
-	@DEBUG=1 $(BIN)/python manage.py db_worker & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@DEBUG=1 WEB_HOST=$(HOST) WEB_CONCURRENCY=2 PATH="$(abspath $(BIN)):$$PATH" \
+		$(BIN)/honcho start -e /dev/null --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

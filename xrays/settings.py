@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one JSON log line per request, timed over everything below (xrays/request_log.py).
+    "xrays.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -125,6 +127,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # Lets several sites (or test runs) share one Redis without sharing keys.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
         }
     }
 else:
@@ -162,7 +166,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic puts the files WhiteNoise serves (or nginx, if it serves them).
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -291,9 +296,29 @@ if SITE_URL.startswith("https://"):
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Every log line is one JSON object (python-json-logger), for log collectors: the
+# request log (xrays/request_log.py, one line per request), warnings and errors alike.
+# No line names the reader: no address, no user, no query string, no token.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        }
+    },
+    "filters": {"redact_request_paths": {"()": "xrays.request_log.RedactRequestPaths"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["redact_request_paths"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own handlers (plain text, in DEBUG) would print its lines a second time.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
