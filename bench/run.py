@@ -149,7 +149,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(env, port):
+def start_server(env, port, log):
+    # As deployed: every request writes its JSON log line (to a file here).
+    env = {**env, "LOG_LEVEL": "INFO"}
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "gunicorn", "xrays.wsgi"),
@@ -158,6 +160,8 @@ def start_server(env, port):
         ],
         cwd=ROOT,
         env=env,
+        stdout=log,
+        stderr=log,
         start_new_session=True,
     )
     deadline = time.monotonic() + 30
@@ -284,7 +288,7 @@ def main():
         queries_archive = count_queries(env)
 
         port = free_port()
-        server = start_server(env, port)
+        server = start_server(env, port, open(workdir / "server.log", "w"))
         scripts = {
             "search": search_script(workdir, new=False),
             "search, new": search_script(workdir, new=True),
