@@ -20,7 +20,7 @@ from glossary.preferences import page_glossary
 from xrays.page_cache import public_page
 
 # Blank lines under the questions, for the reader's own questions and the answers.
-NOTE_LINES = 6
+NOTE_LINES = 5
 
 
 def qr_code_svg(url):
