@@ -9,6 +9,7 @@ import segno
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles import demo, workflow
 from glossary.models import Term
@@ -161,3 +162,15 @@ def test_previews_do_not_offer_the_sheet(client, editor):
     client.force_login(editor)
     html = client.get(f"/admin/articles/article/{article.pk}/preview/").content.decode()
     assert "Take this to your doctor" not in html
+
+
+def test_an_updated_article_gives_the_date_of_its_last_update(client, published_article, publish):
+    url = f"/articles/{published_article.slug}/visit-sheet/"
+    assert "Updated" not in text_of(client.get(url).content.decode())
+    section = published_article.sections.first()
+    section.body = "<p>New results from a trial in people.</p>"
+    section.save()
+    version = publish(published_article, change_summary="New results")
+    assert f"Updated {timezone.localtime(version.published_at):%-d %B %Y}" in text_of(
+        client.get(url).content.decode()
+    )
