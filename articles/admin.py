@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import admin_views, workflow
+from articles import admin_views, readability, workflow
 from articles.content import snapshot
 from articles.forms import ArticleForm, PreviewLinkForm, ReviewCommentForm, SectionForm
 from articles.models import (
@@ -496,6 +496,8 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
                         article, workflow.approval_status(article, article.draft_fingerprint)
                     ),
                     "draft_fingerprint": article.draft_fingerprint,
+                    "readability": readability.draft_report(draft[0], article.draft_fingerprint),
+                    "can_add_glossary_term": user.has_perm("glossary.add_term"),
                     "comment_form": ReviewCommentForm(article=article),
                     "preview_link_form": PreviewLinkForm(),
                     "review_comments": [

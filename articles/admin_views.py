@@ -3,6 +3,7 @@
 Every step calls `articles.workflow`; these views only read the form, report the outcome
 to the editor and go back to the article."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from articles import workflow
+from articles import readability, workflow
 from articles.compare import compare
 from articles.content import SNAPSHOT_PREFETCH, snapshot
 from articles.forms import (
@@ -402,5 +403,8 @@ def compare_view(request, pk, admin_site):
         "steps": review_steps,
         "step_forms": {step: step_form(step, article) for step in review_steps},
         "draft_fingerprint": draft_fingerprint,
+        # Reviewers see whether the change reads more or less easily (a warning, never a block).
+        "reading_grades": (readability.content_grade(old), readability.content_grade(new)),
+        "reading_target": settings.READING_GRADE_TARGET,
     }
     return TemplateResponse(request, "admin/articles/article/compare.html", context)

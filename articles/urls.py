@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import admin_views, views
+from articles import admin_views, views, visit_sheet
 
 app_name = "articles"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("articles/<slug:slug>/print/", views.article_print, name="print"),
+    path("articles/<slug:slug>/visit-sheet/", visit_sheet.visit_sheet, name="visit_sheet"),
     # A signed link to a draft for an outside reviewer (see articles.admin_views).
     path("preview/<str:token>/", admin_views.shared_preview, name="shared_preview"),
 ]

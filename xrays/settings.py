@@ -204,6 +204,10 @@ else:
 # of an article (or of a change to it) before it can be published.
 XRAYS_REQUIRED_APPROVALS = int(os.environ.get("REQUIRED_APPROVALS", "1"))
 
+# The reading grade (Flesch-Kincaid) above which the admin warns editors, without
+# blocking anything: the NIH advise writing patient material at grade 8 or below.
+READING_GRADE_TARGET = float(os.environ.get("READING_GRADE_TARGET", "8"))
+
 # Public forms are throttled (django-ratelimit). The counts live in a cache every web
 # process shares, so a limit holds however many workers run: Redis when REDIS_URL is
 # set, otherwise a table made by `migrate` (xrays.throttle.DatabaseCounterCache).

@@ -14,6 +14,7 @@ PAGES = [
     "/?audience=people-with-breast-cancer",
     "/articles/does-metastasis-happen-earlier/",
     "/articles/does-metastasis-happen-earlier/print/",
+    "/articles/does-metastasis-happen-earlier/visit-sheet/",
     "/audiences/people-with-breast-cancer/",
     "/glossary/",
     "/search/?q=metastasis",

@@ -18,6 +18,7 @@ DEMO_PAGES = [
     "/?audience=people-with-breast-cancer",
     f"/articles/{demo.SLUG}/",
     f"/articles/{demo.SLUG}/print/",
+    f"/articles/{demo.SLUG}/visit-sheet/",
     "/audiences/people-with-breast-cancer/",
     "/glossary/",
     "/search/?q=metastasis",
