@@ -18,11 +18,15 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from articles.models import EntryType
+from articles.ratings import RatingLevel, rating_snapshot
 from audiences.models import Audience
 from references.formatting import format_citation
 from references.models import link_for
 
-CONTENT_FORMAT = 1
+# 2: the entry type and the ratings. A version of format 1 has neither, and its page
+# shows none (see ArticlePage).
+CONTENT_FORMAT = 2
 
 
 # What snapshot() reads, for prefetch_related when taking many snapshots at once. The
@@ -36,6 +40,8 @@ SNAPSHOT_PREFETCH = [
     "citations__reference",
     "relevant_for",
     "also_relevant_for",
+    "ratings__criterion",
+    "ratings__level",
 ]
 
 
@@ -47,12 +53,15 @@ def snapshot(article):
     article._prefetched_objects_cache = dict(getattr(article, "_prefetched_objects_cache", {}))
     prefetch_related_objects([article], *SNAPSHOT_PREFETCH)
     citations = article.citations.all()
+    ratings = list(article.ratings.all())
     return {
         "format": CONTENT_FORMAT,
         "title": article.title,
         "slug": article.slug,
         "summary": article.summary,
         "posted_on": article.posted_on.isoformat() if article.posted_on else "",
+        "entry_type": {"value": article.entry_type, "name": EntryType(article.entry_type).label},
+        "ratings": rating_snapshot(ratings, _scales_of(ratings)),
         "sections": [
             {
                 "heading": s.heading,
@@ -79,6 +88,18 @@ def snapshot(article):
         "relevant_for": _audiences(article.relevant_for.all()),
         "also_relevant_for": _audiences(article.also_relevant_for.all()),
     }
+
+
+def _scales_of(ratings):
+    """{criterion id: its level ids, lowest first} for the scales `ratings` use."""
+    scales = {}
+    if ratings:
+        levels = RatingLevel.objects.filter(criterion__in={r.criterion_id for r in ratings}).order_by(
+            "order", "pk"
+        )
+        for criterion_id, level_id in levels.values_list("criterion_id", "pk"):
+            scales.setdefault(criterion_id, []).append(level_id)
+    return scales
 
 
 def _audiences(audiences):
@@ -135,6 +156,19 @@ class ArticlePage:
     def posted_on(self):
         value = self.content.get("posted_on")
         return datetime.date.fromisoformat(value) if value else None
+
+    @property
+    def entry_type(self):
+        """{"value", "name"}, or None for a version published before entries had types."""
+        return self.content.get("entry_type")
+
+    @cached_property
+    def ratings(self):
+        """The ratings, each with `gauge`: one bool per level, filled up to its own."""
+        return [
+            {**r, "gauge": [n <= r["position"] for n in range(1, r["levels"] + 1)]}
+            for r in self.content.get("ratings", [])
+        ]
 
     @cached_property
     def references(self):

@@ -8,6 +8,20 @@ from articles.models import PublishedVersion
 FEED_SIZE = 30
 
 
+def glance_lines(content):
+    """The type and ratings as plain lines: "Strength of science: Low (1 of 3). Why …"."""
+    lines = []
+    if entry_type := content.get("entry_type"):
+        lines.append(f"Type of entry: {entry_type['name']}")
+    for rating in content.get("ratings", []):
+        place = f" ({rating['position']} of {rating['levels']})" if rating.get("position") else ""
+        line = f"{rating['name']}: {rating['level']}{place}. {rating['rationale']}".strip()
+        if rating.get("evidence"):
+            line += f" Evidence: {'; '.join(rating['evidence'])}."
+        lines.append(line)
+    return lines
+
+
 class ArticlesFeed(Feed):
     """New and updated articles. An update gets a new entry id, so feed readers show it."""
 
@@ -29,7 +43,14 @@ class ArticlesFeed(Feed):
         text = item.summary
         if item.is_update and item.change_summary:
             text = f"{item.change_summary}\n\n{item.summary}"
+        at_a_glance = glance_lines(item.content)
+        if at_a_glance:
+            text = f"{text}\n\n" + "\n".join(at_a_glance)
         return linebreaks(text, autoescape=True)
+
+    def item_categories(self, item):
+        entry_type = item.content.get("entry_type")
+        return [entry_type["name"]] if entry_type else []
 
     def item_link(self, item):
         return item.get_absolute_url()

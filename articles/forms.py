@@ -59,7 +59,7 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "slug", "summary", "posted_on", "relevant_for", "also_relevant_for"]
+        fields = ["title", "slug", "entry_type", "summary", "posted_on", "relevant_for", "also_relevant_for"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

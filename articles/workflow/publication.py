@@ -5,12 +5,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import content as article_content
-from articles.models import Article, PublishedVersion, WorkflowEvent
+from articles.models import Article, PublishedVersion, RatingLevel, WorkflowEvent
 from articles.signals import article_published, article_withdrawn
 from articles.workflow.review import SCHEDULE_FIELDS, clear_schedule, locked, move, record
 from articles.workflow.rules import (
@@ -69,9 +69,11 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
         body_text=article_content.plain_text(content),
         fingerprint=version_fingerprint,
         content=content,
+        entry_type=content["entry_type"]["value"],
     )
     version.relevant_for.set([a["id"] for a in content["relevant_for"]])
     version.also_relevant_for.set([a["id"] for a in content["also_relevant_for"]])
+    version.rating_levels.set(rated_levels(content["ratings"]))
 
     article.live_version = version
     article.posted_on = posted_on
@@ -94,6 +96,16 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
         )
     )
     return version
+
+
+def rated_levels(ratings):
+    """The RatingLevels a snapshot's ratings name (by scale and level slug), in one query."""
+    if not ratings:
+        return []
+    wanted = Q()
+    for rating in ratings:
+        wanted |= Q(criterion__slug=rating["criterion"], slug=rating["level_slug"])
+    return list(RatingLevel.objects.filter(wanted).values_list("pk", flat=True))
 
 
 def schedule(article, by, at, change_summary="", notify_subscribers=False):
