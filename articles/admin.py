@@ -150,6 +150,7 @@ class RecordInline(admin.TabularInline):
 
 class PublishedVersionInline(RecordInline):
     model = PublishedVersion
+    fk_name = "article"
     related = ["published_by"]
     fields = ["number", "published_at", "published_by", "change_summary", "compare_link"]
     readonly_fields = fields

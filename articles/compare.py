@@ -30,6 +30,7 @@ LABELS = {
     "posted_on": "Posted date",
     "entry_type": "Type of entry",
     "summary": "Summary",
+    "superseded_by": "Superseded by a newer review",
     "ratings": "Ratings",
     "sections": "Sections",
     "doctor_questions": "Questions to ask your doctor",
@@ -70,6 +71,7 @@ LABELS = {
     "position": "Place on the scale",
     "levels": "Levels on the scale",
     "value": "Value",
+    "note": "Note for readers",
 }
 # The order a reviewer reads them in; keys not listed follow, alphabetically.
 ORDER = list(LABELS)

@@ -30,9 +30,15 @@ class ArticlesFeed(Feed):
     description = "Plain-language reviews of cancer research news, for patients and families."
 
     def items(self):
-        return PublishedVersion.objects.live().order_by("-published_at")[:FEED_SIZE]
+        return (
+            PublishedVersion.objects.live()
+            .select_related("superseded_by__live_version")
+            .order_by("-published_at")[:FEED_SIZE]
+        )
 
     def item_title(self, item):
+        if item.superseded_by_id:
+            return f"Superseded: {item.title}"
         return f"Updated: {item.title}" if item.is_update else item.title
 
     def item_description(self, item):
@@ -53,7 +59,9 @@ class ArticlesFeed(Feed):
         return [entry_type["name"]] if entry_type else []
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        # A superseded review's entry leads to the review that replaces it.
+        newer = item.superseded_by.live_version if item.superseded_by_id else None
+        return newer.get_absolute_url() if newer is not None else item.get_absolute_url()
 
     def item_guid(self, item):
         return f"xrays-article-{item.article_id}-version-{item.number}"

@@ -143,6 +143,17 @@ class Article(models.Model):
     schedule_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     schedule_problem = models.TextField(blank=True, editable=False)
     withdrawal_reason = models.TextField(blank=True, editable=False)
+    # A newer review that replaces this one: set and cleared by the workflow's
+    # supersede and unsupersede steps, then reviewed and published like any change.
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+        editable=False,
+    )
+    superseded_note = models.CharField(max_length=300, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -162,6 +173,8 @@ class Article(models.Model):
             "schedule_attempts",
             "schedule_problem",
             "withdrawal_reason",
+            "superseded_by",
+            "superseded_note",
         }
     )
 
@@ -375,6 +388,10 @@ class PublishedVersion(models.Model):
     content = models.JSONField()
     relevant_for = models.ManyToManyField(Audience, related_name="versions_relevant", blank=True)
     also_relevant_for = models.ManyToManyField(Audience, related_name="versions_also_relevant", blank=True)
+    # The newer review this version points readers and search engines to, if any.
+    superseded_by = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The levels the version is rated at, for the readers' filters (the page reads `content`).
     rating_levels = models.ManyToManyField("RatingLevel", related_name="versions", blank=True)
     # Written by the database as the row is inserted (and for every existing row when the
@@ -490,6 +507,8 @@ class WorkflowEvent(models.Model):
         SCHEDULE_FAILED = "schedule_failed", "Scheduled publication stopped"
         SCHEDULE_RETRIED = "schedule_retried", "Scheduled publication delayed by an error, to be retried"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        SUPERSEDED = "superseded", "Marked superseded by a newer review"
+        UNSUPERSEDED = "unsuperseded", "Took back the superseded mark"
         PREVIEW_SHARED = "preview_shared", "Shared a preview link"
         PREVIEW_REVOKED = "preview_revoked", "Revoked a preview link"
 
