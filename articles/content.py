@@ -19,7 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, EntryType
-from articles.ratings import RatingLevel, rating_snapshot
+from articles.ratings import rating_snapshot
 from audiences.models import Audience
 from references.formatting import format_citation
 from references.models import link_for
@@ -40,7 +40,7 @@ SNAPSHOT_PREFETCH = [
     "citations__reference",
     "relevant_for",
     "also_relevant_for",
-    "ratings__criterion",
+    "ratings__criterion__levels",
     "ratings__level",
 ]
 
@@ -61,7 +61,7 @@ def snapshot(article):
         "summary": article.summary,
         "posted_on": article.posted_on.isoformat() if article.posted_on else "",
         "entry_type": {"value": article.entry_type, "name": EntryType(article.entry_type).label},
-        "ratings": rating_snapshot(ratings, _scales_of(ratings)),
+        "ratings": rating_snapshot(ratings),
         "superseded_by": _superseded_by(article),
         "sections": [
             {
@@ -100,18 +100,6 @@ def _superseded_by(article):
         return {}
     title = newer.live_version.title if newer.live_version else newer.title
     return {"id": newer.pk, "title": title, "note": article.superseded_note}
-
-
-def _scales_of(ratings):
-    """{criterion id: its level ids, lowest first} for the scales `ratings` use."""
-    scales = {}
-    if ratings:
-        levels = RatingLevel.objects.filter(criterion__in={r.criterion_id for r in ratings}).order_by(
-            "order", "pk"
-        )
-        for criterion_id, level_id in levels.values_list("criterion_id", "pk"):
-            scales.setdefault(criterion_id, []).append(level_id)
-    return scales
 
 
 def _audiences(audiences):

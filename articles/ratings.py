@@ -123,12 +123,13 @@ class ArticleRating(models.Model):
         return [line.strip() for line in self.evidence.splitlines() if line.strip()]
 
 
-def rating_snapshot(ratings, levels_by_criterion):
-    """The snapshot's list of ratings. `levels_by_criterion` is {criterion id: [level
-    ids in order]}, so a level's place reads without a query per rating."""
+def rating_snapshot(ratings):
+    """The snapshot's list of ratings, each with its level's place on the scale. Reads
+    each scale's levels from `ratings__criterion__levels`, which the caller prefetches
+    (articles.content.SNAPSHOT_PREFETCH)."""
     items = []
     for rating in ratings:
-        scale = levels_by_criterion.get(rating.criterion_id, [])
+        scale = [level.pk for level in rating.criterion.levels.all()]
         items.append(
             {
                 "name": rating.criterion.name,
