@@ -1,5 +1,5 @@
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 
@@ -30,11 +30,14 @@ class ArticlesFeed(Feed):
     description = "Plain-language reviews of cancer research news, for patients and families."
 
     def items(self):
-        return (
-            PublishedVersion.objects.live()
-            .select_related("superseded_by__live_version")
-            .order_by("-published_at")[:FEED_SIZE]
-        )
+        items = list(PublishedVersion.objects.live().order_by("-published_at")[:FEED_SIZE])
+        # Where each superseded review's entry leads: the newer review's page, in one query.
+        newer = {item.superseded_by_id for item in items} - {None}
+        slugs = dict(PublishedVersion.objects.filter(live_for__in=newer).values_list("live_for", "slug"))
+        for item in items:
+            slug = slugs.get(item.superseded_by_id)
+            item.newer_url = reverse("articles:detail", args=[slug]) if slug else ""
+        return items
 
     def item_title(self, item):
         if item.superseded_by_id:
@@ -60,8 +63,7 @@ class ArticlesFeed(Feed):
 
     def item_link(self, item):
         # A superseded review's entry leads to the review that replaces it.
-        newer = item.superseded_by.live_version if item.superseded_by_id else None
-        return newer.get_absolute_url() if newer is not None else item.get_absolute_url()
+        return item.newer_url or item.get_absolute_url()
 
     def item_guid(self, item):
         return f"xrays-article-{item.article_id}-version-{item.number}"
