@@ -116,7 +116,7 @@ def article_print(request, slug):
 # The same search shows the same results to every reader until something is published
 # or withdrawn: popular searches come from the page cache. The throttle counts the
 # searches that make the database work.
-@public_page(query=("q", "page"))
+@public_page(query=("q", "page", *FILTER_QUERY))
 @ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE, method=("GET", "HEAD"), block=True)
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
