@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import admin_views, readability, workflow
+from articles.admin_ratings import ArticleRatingInline
 from articles.content import snapshot
 from articles.forms import ArticleForm, PreviewLinkForm, ReviewCommentForm, SectionForm
 from articles.models import (
@@ -149,6 +150,7 @@ class RecordInline(admin.TabularInline):
 
 class PublishedVersionInline(RecordInline):
     model = PublishedVersion
+    fk_name = "article"
     related = ["published_by"]
     fields = ["number", "published_at", "published_by", "change_summary", "compare_link"]
     readonly_fields = fields
@@ -279,11 +281,12 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["state_summary", "live_link", "preview_link"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "posted_on", "edit_revision"]}),
+        (None, {"fields": ["title", "slug", "entry_type", "summary", "posted_on", "edit_revision"]}),
         ("Who it is for", {"fields": ["relevant_for", "also_relevant_for"]}),
         ("Status", {"fields": ["state_summary", "live_link", "preview_link"]}),
     ]
     inlines = [
+        ArticleRatingInline,
         SectionInline,
         CitationInline,
         DoctorQuestionInline,

@@ -26,6 +26,7 @@ from articles.forms import (
     RequestChangesForm,
     ReviewCommentForm,
     ScheduleForm,
+    SupersedeForm,
     WithdrawForm,
 )
 from articles.models import Article, PreviewLink, ReviewComment, WorkflowEvent
@@ -118,6 +119,17 @@ STEP_VIEWS = {
         lambda a, u, d: workflow.withdraw(a, by=u, reason=d["reason"]),
         "Withdrawn. It no longer appears on the site, in feeds or in the sitemap.",
     ),
+    "supersede": (
+        SupersedeForm,
+        lambda a, u, d: workflow.supersede(a, by=u, newer=d["newer"], note=d["note"]),
+        "Marked superseded and sent for review. Once approved and published, the page shows a "
+        "banner linking to the newer review, and its followers are told.",
+    ),
+    "unsupersede": (
+        None,
+        lambda a, u, d: workflow.unsupersede(a, by=u),
+        "The superseded mark is taken back. Readers see the change once it is reviewed and published.",
+    ),
 }
 
 
@@ -126,7 +138,7 @@ def step_form(step, article, data=None):
     form_class = STEP_VIEWS[step][0]
     if form_class is None:
         return None
-    if issubclass(form_class, PublicationForm):
+    if issubclass(form_class, PublicationForm) or getattr(form_class, "takes_article", False):
         return form_class(data, article=article, auto_id=f"{step}-%s")
     return form_class(data, auto_id=f"{step}-%s")
 

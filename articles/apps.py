@@ -2,9 +2,20 @@ from django.apps import AppConfig
 
 from xrays.roles import AUTHORS, EDITORS, REVIEWERS, model_perms
 
-_CONTENT = ["article", "section", "doctorquestion", "clinicaltrial", "guideline", "resource", "citation"]
+_CONTENT = [
+    "article",
+    "section",
+    "doctorquestion",
+    "clinicaltrial",
+    "guideline",
+    "resource",
+    "citation",
+    "articlerating",
+]
+# The rating scales are data editors keep; everyone reads them.
+_SCALES = ["ratingcriterion", "ratinglevel"]
 _RECORDS = ["publishedversion", "review", "reviewcomment", "workflowevent", "previewlink"]
-_READ_ALL = model_perms(["view"], *_CONTENT, *_RECORDS)
+_READ_ALL = model_perms(["view"], *_CONTENT, *_RECORDS, *_SCALES)
 
 
 class ArticlesConfig(AppConfig):
@@ -18,7 +29,7 @@ class ArticlesConfig(AppConfig):
         + model_perms(["add", "change", "delete"], *_CONTENT[1:]),
         REVIEWERS: _READ_ALL + ["review_article"],
         EDITORS: _READ_ALL
-        + model_perms(["add", "change", "delete"], *_CONTENT)
+        + model_perms(["add", "change", "delete"], *_CONTENT, *_SCALES)
         + ["publish_article", "review_article", "share_preview"],
     }
 

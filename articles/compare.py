@@ -28,7 +28,10 @@ LABELS = {
     "title": "Title",
     "slug": "Address (slug)",
     "posted_on": "Posted date",
+    "entry_type": "Type of entry",
     "summary": "Summary",
+    "superseded_by": "Superseded by a newer review",
+    "ratings": "Ratings",
     "sections": "Sections",
     "doctor_questions": "Questions to ask your doctor",
     "clinical_trials": "Clinical trials",
@@ -60,6 +63,15 @@ LABELS = {
     "pubmed_id": "PubMed ID",
     "is_original_story": "Original story",
     "id": "Record",
+    "level": "Level",
+    "rationale": "Why",
+    "evidence": "What the evidence is",
+    "criterion": "Scale (address)",
+    "level_slug": "Level (address)",
+    "position": "Place on the scale",
+    "levels": "Levels on the scale",
+    "value": "Value",
+    "note": "Note for readers",
 }
 # The order a reviewer reads them in; keys not listed follow, alphabetically.
 ORDER = list(LABELS)
@@ -68,7 +80,10 @@ RICH_TEXT = {"body"}
 # The field that names an item of a list (the first one it has).
 NAME_FIELDS = ("heading", "title", "name", "text")
 # Items read best as readers see them; every field is listed below the headline too.
-HEADLINES = {"references": lambda ref: html_to_text(format_citation(ref))}
+HEADLINES = {
+    "references": lambda ref: html_to_text(format_citation(ref)),
+    "ratings": lambda r: f"{r.get('name')}: {r.get('level')} ({r.get('position')} of {r.get('levels')})",
+}
 # Dates, kept as ISO text in the snapshot, shown as readers read them.
 DATES = {"posted_on", "published_on", "published_online_on"}
 # Not something readers see: listed only when it differs between two snapshots.

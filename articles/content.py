@@ -18,11 +18,15 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from articles.models import Article, EntryType
+from articles.ratings import rating_snapshot
 from audiences.models import Audience
 from references.formatting import format_citation
 from references.models import link_for
 
-CONTENT_FORMAT = 1
+# 2: the entry type, the ratings and the newer review that supersedes this one. A
+# version of format 1 has none of them, and its page shows none (see ArticlePage).
+CONTENT_FORMAT = 2
 
 
 # What snapshot() reads, for prefetch_related when taking many snapshots at once. The
@@ -36,6 +40,8 @@ SNAPSHOT_PREFETCH = [
     "citations__reference",
     "relevant_for",
     "also_relevant_for",
+    "ratings__criterion__levels",
+    "ratings__level",
 ]
 
 
@@ -47,12 +53,16 @@ def snapshot(article):
     article._prefetched_objects_cache = dict(getattr(article, "_prefetched_objects_cache", {}))
     prefetch_related_objects([article], *SNAPSHOT_PREFETCH)
     citations = article.citations.all()
+    ratings = list(article.ratings.all())
     return {
         "format": CONTENT_FORMAT,
         "title": article.title,
         "slug": article.slug,
         "summary": article.summary,
         "posted_on": article.posted_on.isoformat() if article.posted_on else "",
+        "entry_type": {"value": article.entry_type, "name": EntryType(article.entry_type).label},
+        "ratings": rating_snapshot(ratings),
+        "superseded_by": _superseded_by(article),
         "sections": [
             {
                 "heading": s.heading,
@@ -79,6 +89,17 @@ def snapshot(article):
         "relevant_for": _audiences(article.relevant_for.all()),
         "also_relevant_for": _audiences(article.also_relevant_for.all()),
     }
+
+
+def _superseded_by(article):
+    """The newer review, named as readers see it now, or {} when there is none."""
+    if not article.superseded_by_id:
+        return {}
+    newer = Article.objects.filter(pk=article.superseded_by_id).select_related("live_version").first()
+    if newer is None:
+        return {}
+    title = newer.live_version.title if newer.live_version else newer.title
+    return {"id": newer.pk, "title": title, "note": article.superseded_note}
 
 
 def _audiences(audiences):
@@ -135,6 +156,33 @@ class ArticlePage:
     def posted_on(self):
         value = self.content.get("posted_on")
         return datetime.date.fromisoformat(value) if value else None
+
+    @property
+    def entry_type(self):
+        """{"value", "name"}, or None for a version published before entries had types."""
+        return self.content.get("entry_type")
+
+    @cached_property
+    def superseded_by(self):
+        """The newer review: its title, the editor's note and its address now (found by
+        id, as its slug may have changed; empty if it is no longer published); or None."""
+        newer = self.content.get("superseded_by")
+        if not newer:
+            return None
+        slug = (
+            Article.objects.filter(pk=newer["id"], live_version__isnull=False)
+            .values_list("live_version__slug", flat=True)
+            .first()
+        )
+        return {**newer, "url": reverse("articles:detail", args=[slug]) if slug else ""}
+
+    @cached_property
+    def ratings(self):
+        """The ratings, each with `gauge`: one bool per level, filled up to its own."""
+        return [
+            {**r, "gauge": [n <= r["position"] for n in range(1, r["levels"] + 1)]}
+            for r in self.content.get("ratings", [])
+        ]
 
     @cached_property
     def references(self):

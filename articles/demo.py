@@ -7,7 +7,18 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles import workflow
-from articles.models import Article, Citation, ClinicalTrial, DoctorQuestion, Guideline, Resource, Section
+from articles.models import (
+    Article,
+    ArticleRating,
+    Citation,
+    ClinicalTrial,
+    DoctorQuestion,
+    EntryType,
+    Guideline,
+    RatingLevel,
+    Resource,
+    Section,
+)
 from audiences.models import Audience
 from references.models import Reference
 
@@ -129,6 +140,36 @@ RESOURCES = [
     },
 ]
 
+# At a glance: (scale slug, level slug, why, what the evidence is).
+RATINGS = [
+    (
+        "relevance",
+        "medium",
+        "Most relevant for people with HER2-positive breast cancer, whose cancer type the mice "
+        "modelled. It does not change screening or treatment today.",
+        "",
+    ),
+    (
+        "science",
+        "low",
+        "Two careful studies in top journals agree, but they were done in mice, and mouse results "
+        "often do not hold in people.",
+        "two studies in mice with HER2-positive breast cancer\ncells and tissue studied in the laboratory",
+    ),
+    (
+        "timeline",
+        "pre-clinical",
+        "Laboratory research: no treatment based on it has been tested in people.",
+        "",
+    ),
+    (
+        "coverage",
+        "good",
+        "The STAT story explained both studies clearly and said that they were done in mice.",
+        "",
+    ),
+]
+
 RELEVANT_FOR = ["people with breast cancer", "people with HER2-positive cancer"]
 ALSO_RELEVANT_FOR = ["men with breast cancer", "people with metastatic or advanced cancer"]
 # The references it cites, in order, by title (references/demo.py holds them); the first
@@ -145,17 +186,33 @@ def load(run):
     author, reviewer, editor = (run.accounts.get(name) for name in ("author", "reviewer", "editor"))
     article, created = Article.objects.get_or_create(
         slug=SLUG,
-        defaults={"title": TITLE, "summary": SUMMARY, "posted_on": POSTED_ON, "created_by": author},
+        defaults={
+            "title": TITLE,
+            "summary": SUMMARY,
+            "posted_on": POSTED_ON,
+            "created_by": author,
+            "entry_type": EntryType.ARTICLE_REVIEW,
+        },
     )
+    rated_now = False
     if created:
         write(article, author)
-    if article.live_version_id is None:
+    elif not article.ratings.exists():
+        # An example loaded before articles had ratings gets them, through review.
+        rate(article)
+        workflow.record_edit(article, by=author, fingerprint_before="")
+        rated_now = True
+    if article.live_version_id is None or (rated_now and workflow.has_unpublished_changes(article)):
         try:
             # The example goes through the same review as every article.
             if article.state != Article.State.IN_REVIEW:
                 workflow.submit_for_review(article, by=author)
             workflow.approve(article, by=reviewer, comment="Checked against the four papers.")
-            workflow.publish(article, by=editor)
+            workflow.publish(
+                article,
+                by=editor,
+                change_summary="" if article.live_version_id is None else "Added ratings at a glance.",
+            )
         except (PermissionDenied, ValidationError) as error:
             run.say(
                 f"The example article stays unpublished: {' '.join(getattr(error, 'messages', [str(error)]))}"
@@ -182,3 +239,21 @@ def write(article, author):
         )
     article.relevant_for.set(Audience.objects.filter(name__in=RELEVANT_FOR))
     article.also_relevant_for.set(Audience.objects.filter(name__in=ALSO_RELEVANT_FOR))
+    rate(article)
+
+
+def rate(article):
+    for criterion, level, rationale, evidence in RATINGS:
+        level = (
+            RatingLevel.objects.filter(criterion__slug=criterion, slug=level)
+            .select_related("criterion")
+            .first()
+        )
+        if level is not None:  # an editor may have removed the scale
+            ArticleRating.objects.create(
+                article=article,
+                criterion=level.criterion,
+                level=level,
+                rationale=rationale,
+                evidence=evidence,
+            )

@@ -1,11 +1,25 @@
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 
 from articles.models import PublishedVersion
 
 FEED_SIZE = 30
+
+
+def glance_lines(content):
+    """The type and ratings as plain lines: "Strength of science: Low (1 of 3). Why …"."""
+    lines = []
+    if entry_type := content.get("entry_type"):
+        lines.append(f"Type of entry: {entry_type['name']}")
+    for rating in content.get("ratings", []):
+        place = f" ({rating['position']} of {rating['levels']})" if rating.get("position") else ""
+        line = f"{rating['name']}: {rating['level']}{place}. {rating['rationale']}".strip()
+        if rating.get("evidence"):
+            line += f" Evidence: {'; '.join(rating['evidence'])}."
+        lines.append(line)
+    return lines
 
 
 class ArticlesFeed(Feed):
@@ -16,9 +30,18 @@ class ArticlesFeed(Feed):
     description = "Plain-language reviews of cancer research news, for patients and families."
 
     def items(self):
-        return PublishedVersion.objects.live().order_by("-published_at")[:FEED_SIZE]
+        items = list(PublishedVersion.objects.live().order_by("-published_at")[:FEED_SIZE])
+        # Where each superseded review's entry leads: the newer review's page, in one query.
+        newer = {item.superseded_by_id for item in items} - {None}
+        slugs = dict(PublishedVersion.objects.filter(live_for__in=newer).values_list("live_for", "slug"))
+        for item in items:
+            slug = slugs.get(item.superseded_by_id)
+            item.newer_url = reverse("articles:detail", args=[slug]) if slug else ""
+        return items
 
     def item_title(self, item):
+        if item.superseded_by_id:
+            return f"Superseded: {item.title}"
         return f"Updated: {item.title}" if item.is_update else item.title
 
     def item_description(self, item):
@@ -29,10 +52,18 @@ class ArticlesFeed(Feed):
         text = item.summary
         if item.is_update and item.change_summary:
             text = f"{item.change_summary}\n\n{item.summary}"
+        at_a_glance = glance_lines(item.content)
+        if at_a_glance:
+            text = f"{text}\n\n" + "\n".join(at_a_glance)
         return linebreaks(text, autoescape=True)
 
+    def item_categories(self, item):
+        entry_type = item.content.get("entry_type")
+        return [entry_type["name"]] if entry_type else []
+
     def item_link(self, item):
-        return item.get_absolute_url()
+        # A superseded review's entry leads to the review that replaces it.
+        return item.newer_url or item.get_absolute_url()
 
     def item_guid(self, item):
         return f"xrays-article-{item.article_id}-version-{item.number}"

@@ -59,7 +59,7 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "slug", "summary", "posted_on", "relevant_for", "also_relevant_for"]
+        fields = ["title", "slug", "entry_type", "summary", "posted_on", "relevant_for", "also_relevant_for"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,6 +201,36 @@ class WithdrawForm(forms.Form):
         label="Why (kept on the record)",
         error_messages={"required": "Give the reason for withdrawing; it is kept on the record."},
     )
+
+
+class SupersedeForm(forms.Form):
+    """Which newer review replaces this one, and a word for readers."""
+
+    takes_article = True
+    newer = forms.ModelChoiceField(
+        queryset=Article.objects.none(),
+        label="The newer review that replaces it",
+        error_messages={
+            "required": "Choose the newer review.",
+            "invalid_choice": "Choose a published review.",
+        },
+    )
+    note = forms.CharField(
+        max_length=300,
+        required=False,
+        label="A word for readers (shown in the banner)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["newer"].queryset = (
+            Article.objects.published()
+            .exclude(pk=article.pk)
+            .select_related("live_version")
+            .order_by("title")
+        )
+        self.fields["newer"].label_from_instance = lambda a: a.live_version.title
 
 
 class ReviewCommentForm(forms.Form):

@@ -34,6 +34,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(live_version__isnull=False)
 
 
+class EntryType(models.TextChoices):
+    """What kind of entry an article is; shown on its page and cards, and readers filter by it."""
+
+    ARTICLE_REVIEW = "article_review", "Article review"
+    STUDY_REVIEW = "study_review", "Study review"
+    UPDATE = "update", "Update"
+    TOPIC_OVERVIEW = "topic_overview", "Topic overview"
+    PERSONAL_STORY = "personal_story", "Personal story"
+
+
 class Article(models.Model):
     """An editor's working copy of a review. Readers never see it directly: they see
     its live PublishedVersion, a snapshot taken by `articles.workflow.publish`."""
@@ -59,6 +69,13 @@ class Article(models.Model):
     )
     posted_on = models.DateField(
         "posted date", null=True, blank=True, help_text="Leave empty to use the first publication date."
+    )
+    entry_type = models.CharField(
+        "type of entry",
+        max_length=20,
+        choices=EntryType.choices,
+        default=EntryType.ARTICLE_REVIEW,
+        help_text="“Article review” reviews a news story; “Study review” a paper directly.",
     )
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT, editable=False)
     live_version = models.OneToOneField(
@@ -126,6 +143,17 @@ class Article(models.Model):
     schedule_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     schedule_problem = models.TextField(blank=True, editable=False)
     withdrawal_reason = models.TextField(blank=True, editable=False)
+    # A newer review that replaces this one: set and cleared by the workflow's
+    # supersede and unsupersede steps, then reviewed and published like any change.
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+        editable=False,
+    )
+    superseded_note = models.CharField(max_length=300, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -145,6 +173,8 @@ class Article(models.Model):
             "schedule_attempts",
             "schedule_problem",
             "withdrawal_reason",
+            "superseded_by",
+            "superseded_note",
         }
     )
 
@@ -244,6 +274,7 @@ class Section(OrderedItem):
 RESERVED_ANCHORS = frozenset(
     {
         "contents",
+        "at-a-glance",
         "questions",
         "trials",
         "guidelines",
@@ -352,10 +383,17 @@ class PublishedVersion(models.Model):
     summary = models.TextField()
     posted_on = models.DateField()
     body_text = models.TextField(help_text="Plain text of every section, for search.")
+    entry_type = models.CharField(max_length=20, choices=EntryType.choices, default=EntryType.ARTICLE_REVIEW)
     fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the content.")
     content = models.JSONField()
     relevant_for = models.ManyToManyField(Audience, related_name="versions_relevant", blank=True)
     also_relevant_for = models.ManyToManyField(Audience, related_name="versions_also_relevant", blank=True)
+    # The newer review this version points readers and search engines to, if any.
+    superseded_by = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The levels the version is rated at, for the readers' filters (the page reads `content`).
+    rating_levels = models.ManyToManyField("RatingLevel", related_name="versions", blank=True)
     # Written by the database as the row is inserted (and for every existing row when the
     # columns were added), so a version is searchable the moment it is published. The
     # full vector finds matches, the heading's ranks them (articles/search_document.py).
@@ -378,6 +416,7 @@ class PublishedVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["article", "number"], name="version_number_unique")]
         indexes = [
             models.Index(fields=["slug"]),
+            models.Index(fields=["entry_type"]),
             SearchDocumentIndex(fields=["search_document"], name=SEARCH_INDEX_NAME),
         ]
 
@@ -468,6 +507,8 @@ class WorkflowEvent(models.Model):
         SCHEDULE_FAILED = "schedule_failed", "Scheduled publication stopped"
         SCHEDULE_RETRIED = "schedule_retried", "Scheduled publication delayed by an error, to be retried"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        SUPERSEDED = "superseded", "Marked superseded by a newer review"
+        UNSUPERSEDED = "unsuperseded", "Took back the superseded mark"
         PREVIEW_SHARED = "preview_shared", "Shared a preview link"
         PREVIEW_REVOKED = "preview_revoked", "Revoked a preview link"
 
@@ -528,3 +569,7 @@ class PreviewLink(models.Model):
             and self.created_by.is_active
             and self.created_by.has_perm("articles.share_preview")
         )
+
+
+# Rating scales and an article's ratings live in a module of their own.
+from articles.ratings import ArticleRating, RatingCriterion, RatingLevel  # noqa: E402,F401

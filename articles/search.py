@@ -61,8 +61,9 @@ def search_published(query):
     return versions.annotate(rank=score).order_by("-rank", "-published_at")
 
 
-def search_page(query, number, per_page):
-    """One page of results for `query`, each version with its `snippet`."""
+def search_page(query, number, per_page, filters=None):
+    """One page of results for `query`, each version with its `snippet`; `filters`
+    (articles.filters.ListingFilters) narrow them to a type of entry or rating levels."""
     # On SQLite a transaction would take the database's write lock (the project uses
     # IMMEDIATE transactions there), queueing every search behind the others.
     postgresql = connection.vendor == "postgresql"
@@ -75,7 +76,10 @@ def search_page(query, number, per_page):
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_seqscan = off")
         # The result cards show audiences.
-        versions = search_published(query).prefetch_related("relevant_for", "also_relevant_for")
+        versions = search_published(query)
+        if filters is not None:
+            versions = filters.apply(versions)
+        versions = versions.prefetch_related("relevant_for", "also_relevant_for")
         page = Paginator(versions, per_page).get_page(number)
         page.object_list = list(page.object_list)
     for version in page.object_list:

@@ -8,7 +8,8 @@ class ArticleSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return PublishedVersion.objects.live().order_by("pk")
+        # A superseded review stays online, but search engines are sent to the newer one.
+        return PublishedVersion.objects.live().filter(superseded_by__isnull=True).order_by("pk")
 
     def lastmod(self, item):
         return item.published_at

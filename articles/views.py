@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
 from articles.content import ArticlePage
+from articles.filters import FILTER_QUERY, ListingFilters
 from articles.models import PublishedVersion
 from articles.search import MAX_QUERY_LENGTH, search_page
 from audiences.models import Audience
@@ -23,13 +24,15 @@ def listing(versions):
 
 
 @require_safe
-@public_page(query=("audience", "page"))
+@public_page(query=("audience", "page", *FILTER_QUERY))
 def home(request):
     versions = PublishedVersion.objects.live().order_by("-posted_on", "-published_at")
     audience = None
     if slug := request.GET.get("audience"):
         audience = get_object_or_404(Audience, slug=slug)
         versions = versions.filter(Q(relevant_for=audience) | Q(also_relevant_for=audience)).distinct()
+    filters = ListingFilters.from_request(request)
+    versions = filters.apply(versions)
     page = Paginator(listing(versions), PAGE_SIZE).get_page(request.GET.get("page"))
     audiences = Audience.objects.filter(
         Q(versions_relevant__live_for__isnull=False) | Q(versions_also_relevant__live_for__isnull=False)
@@ -41,7 +44,10 @@ def home(request):
             "page_obj": page,
             "audience": audience,
             "audiences": audiences,
-            "query_string": urlencode({"audience": audience.slug}) if audience else "",
+            "filters": filters,
+            "query_string": urlencode(
+                ([("audience", audience.slug)] if audience else []) + filters.query_items()
+            ),
         },
     )
 
@@ -110,22 +116,28 @@ def article_print(request, slug):
 # The same search shows the same results to every reader until something is published
 # or withdrawn: popular searches come from the page cache. The throttle counts the
 # searches that make the database work.
-@public_page(query=("q", "page"))
+@public_page(query=("q", "page", *FILTER_QUERY))
 @ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE, method=("GET", "HEAD"), block=True)
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    filters = ListingFilters.from_request(request)
     results = None
     if query:
-        results = search_page(query, request.GET.get("page"), PAGE_SIZE)
+        results = search_page(query, request.GET.get("page"), PAGE_SIZE, filters=filters)
     return render(
         request,
         "articles/search.html",
-        {"query": query, "page_obj": results, "query_string": urlencode({"q": query})},
+        {
+            "query": query,
+            "page_obj": results,
+            "filters": filters,
+            "query_string": urlencode([("q", query), *filters.query_items()]),
+        },
     )
 
 
 @require_safe
-@public_page(query=("page",))
+@public_page(query=("page", *FILTER_QUERY))
 def audience_detail(request, slug):
     """Articles relevant (or also relevant) for one audience, newest first.
     Lives here rather than in `audiences`, which knows nothing of articles."""
@@ -136,5 +148,15 @@ def audience_detail(request, slug):
         .distinct()
         .order_by("-posted_on", "-published_at")
     )
-    page = Paginator(listing(versions), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "audiences/detail.html", {"audience": audience, "page_obj": page})
+    filters = ListingFilters.from_request(request)
+    page = Paginator(listing(filters.apply(versions)), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audiences/detail.html",
+        {
+            "audience": audience,
+            "page_obj": page,
+            "filters": filters,
+            "query_string": urlencode(filters.query_items()),
+        },
+    )

@@ -135,3 +135,32 @@ def full_article(n_items=1, **kwargs):
         article.relevant_for.add(AudienceFactory(name=f"relevant audience {i}"))
         article.also_relevant_for.add(AudienceFactory(name=f"also relevant audience {i}"))
     return article
+
+
+def standard_rating_scales():
+    """The four rating scales the data migration makes, made again if a transactional
+    test flushed them; returns {scale slug: {level slug: RatingLevel}}."""
+    import importlib
+
+    from django.apps import apps
+
+    from articles.models import RatingLevel
+
+    importlib.import_module("articles.migrations.0008_standard_rating_scales").make_scales(apps, None)
+    scales = {}
+    for level in RatingLevel.objects.select_related("criterion"):
+        scales.setdefault(level.criterion.slug, {})[level.slug] = level
+    return scales
+
+
+def rate(article, scale, level, rationale="Because of what the study found.", evidence=""):
+    """Give `article` the rating `level` (a slug) on `scale` (a slug), replacing any."""
+    from articles.models import ArticleRating
+
+    chosen = standard_rating_scales()[scale][level]
+    rating, _ = ArticleRating.objects.update_or_create(
+        article=article,
+        criterion=chosen.criterion,
+        defaults={"level": chosen, "rationale": rationale, "evidence": evidence},
+    )
+    return rating

@@ -6,6 +6,7 @@ call these functions.
       │   request_changes    │ submit           ▼                     │ withdraw
       └──── changes requested┘              scheduled ──(task)──▶ published
                                                                   withdrawn
+    published ──supersede (editor)──▶ in review ──…──▶ published, with a banner
 
 Each function checks the user's permission and the article's state, and raises
 PermissionDenied or ValidationError with a message for the person who tried; when it
@@ -18,6 +19,7 @@ edit makes it stale, and the article needs a new approval before it can go out.
                     `available_steps(article, user)`, from which the admin's buttons come
     review.py       edits, submission, approval, requests for changes, comments
     publication.py  publish, schedule, the scheduled run, unschedule, withdraw
+    superseding.py  mark a review superseded by a newer one (then reviewed), take it back
 """
 
 from articles.workflow.publication import (
@@ -53,6 +55,7 @@ from articles.workflow.rules import (
     writers_of,
     writers_of_each,
 )
+from articles.workflow.superseding import supersede, unsupersede
 
 # Under its old name: "authors" in the sense of everyone who wrote any of the article.
 authors_of = writers_of
@@ -81,8 +84,10 @@ __all__ = [
     "schedule",
     "schedule_attempt_failed",
     "submit_for_review",
+    "supersede",
     "tell_editor_schedule_failed",
     "unschedule",
+    "unsupersede",
     "withdraw",
     "writers_of",
     "writers_of_each",

@@ -5,12 +5,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import content as article_content
-from articles.models import Article, PublishedVersion, WorkflowEvent
+from articles.models import Article, PublishedVersion, RatingLevel, WorkflowEvent
 from articles.signals import article_published, article_withdrawn
 from articles.workflow.review import SCHEDULE_FIELDS, clear_schedule, locked, move, record
 from articles.workflow.rules import (
@@ -56,6 +56,19 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
     if article.live_version and article.live_version.fingerprint == version_fingerprint:
         raise ValidationError("Nothing has changed since the last publication.")
     number = (article.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    newer = content.get("superseded_by") or {}
+    newer_slug = _live_slug(newer["id"]) if newer else None
+    if newer and newer_slug is None:
+        raise ValidationError(
+            f"The newer review this one points to, “{newer['title']}”, is no longer published: "
+            "take back the superseded mark, or publish the newer review first."
+        )
+    if newer and not (article.live_version and article.live_version.superseded_by_id == newer["id"]):
+        # A review newly superseded: its followers are always told, and where to go.
+        notify_subscribers = True
+        if not change_summary.strip():
+            address = settings.SITE_URL + reverse("articles:detail", args=[newer_slug])
+            change_summary = f"A newer review replaces this one: “{newer['title']}”, {address}"[:300]
     version = PublishedVersion.objects.create(
         article=article,
         number=number,
@@ -69,9 +82,12 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
         body_text=article_content.plain_text(content),
         fingerprint=version_fingerprint,
         content=content,
+        entry_type=content["entry_type"]["value"],
+        superseded_by_id=newer.get("id"),
     )
     version.relevant_for.set([a["id"] for a in content["relevant_for"]])
     version.also_relevant_for.set([a["id"] for a in content["also_relevant_for"]])
+    version.rating_levels.set(rated_levels(content["ratings"]))
 
     article.live_version = version
     article.posted_on = posted_on
@@ -94,6 +110,20 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
         )
     )
     return version
+
+
+def _live_slug(article_id):
+    return PublishedVersion.objects.filter(live_for__pk=article_id).values_list("slug", flat=True).first()
+
+
+def rated_levels(ratings):
+    """The RatingLevels a snapshot's ratings name (by scale and level slug), in one query."""
+    if not ratings:
+        return []
+    wanted = Q()
+    for rating in ratings:
+        wanted |= Q(criterion__slug=rating["criterion"], slug=rating["level_slug"])
+    return list(RatingLevel.objects.filter(wanted).values_list("pk", flat=True))
 
 
 def schedule(article, by, at, change_summary="", notify_subscribers=False):

@@ -36,6 +36,7 @@ class Step:
     needs_ready_draft: bool = False  # a summary and at least one section
     needs_changes: bool = False  # the draft differs from what readers see
     needs_approval: bool = False  # enough current approvals of this exact draft
+    marked_superseded: bool | None = None  # True/False: only when the draft is/is not marked
 
 
 STEPS = [
@@ -89,6 +90,27 @@ STEPS = [
         frozenset({State.SCHEDULED, State.SCHEDULING_FAILED}),
     ),
     Step("withdraw", "articles.publish_article", "withdraw articles", "withdraw", needs_live_version=True),
+    # Superseding changes what readers see (a banner, where search engines are sent, an
+    # email to followers) and is a scientific judgement: an editor proposes it on a
+    # published article with nothing else pending, and it is reviewed and published
+    # like any other change. Taking the mark back is an edit reviewed the same way.
+    Step(
+        "supersede",
+        "articles.publish_article",
+        "mark articles superseded",
+        "mark superseded",
+        frozenset({State.PUBLISHED}),
+        needs_live_version=True,
+        marked_superseded=False,
+    ),
+    Step(
+        "unsupersede",
+        "articles.publish_article",
+        "take back a superseded mark",
+        "take back the superseded mark of",
+        frozenset(set(State) - {State.SCHEDULED, State.SCHEDULING_FAILED}),
+        marked_superseded=True,
+    ),
     Step("share_preview", "articles.share_preview", "send preview links", "share a preview of"),
 ]
 STEP_NAMES = [step.name for step in STEPS]
@@ -202,6 +224,11 @@ def check_step(name, article, user, *, writers=None, draft=None):
         )
     if step.needs_live_version and article.live_version_id is None:
         raise ValidationError(f"You cannot {step.verb} this article: it is not published.")
+    if step.marked_superseded is not None and bool(article.superseded_by_id) != step.marked_superseded:
+        raise ValidationError(
+            f"You cannot {step.verb} this article: it is "
+            + ("already marked superseded." if article.superseded_by_id else "not marked superseded.")
+        )
     if step.not_by_writers and user.pk in (writers_of(article) if writers is None else writers):
         raise PermissionDenied(
             f"You cannot {step.verb} an article you wrote or edited; another reviewer must."

@@ -21,6 +21,9 @@ def queries_for(client, url):
 
 def article_in_review(n_items, author, reviewer=None, comments=0):
     article = factories.full_article(n_items=n_items, created_by=author)
+    # Ratings are bounded by the number of scales, not by the article's length.
+    factories.rate(article, "science", "low", evidence="study in mice")
+    factories.rate(article, "timeline", "pre-clinical")
     workflow.record_created(article, by=author)
     workflow.submit_for_review(article, by=author)
     for i in range(comments):

@@ -31,6 +31,7 @@ SITUATIONS = [
     "live_update_in_review",
     "approved_then_changed_by_a_script",
     "draft_with_no_sections",
+    "marked_superseded",
 ]
 
 
@@ -44,8 +45,20 @@ def people(db):
     }
 
 
+def newer_review(people):
+    """A published review that could supersede the others."""
+    article = Article.objects.filter(slug="newer-review").first()
+    if article is None:
+        article = factories.full_article(slug="newer-review", created_by=people["writer"])
+        workflow.submit_for_review(article, by=people["writer"])
+        workflow.approve(article, by=people["reviewer"])
+        workflow.publish(article, by=people["editor"])
+    return article
+
+
 def article_in(situation, people):
     writer, reviewer, editor = people["writer"], people["reviewer"], people["editor"]
+    newer_review(people)
     article = factories.full_article(created_by=writer)
     workflow.record_created(article, by=writer)
     if situation == "draft":
@@ -73,6 +86,8 @@ def article_in(situation, people):
     workflow.publish(article, by=editor)
     if situation == "withdrawn":
         workflow.withdraw(article, by=editor, reason="Superseded")
+    if situation == "marked_superseded":
+        workflow.supersede(article, by=editor, newer=newer_review(people))
     if situation.startswith("live_"):
         section = article.sections.first()
         section.body = "<p>A later finding.</p>"
@@ -94,6 +109,11 @@ def post_data(step, article):
         "schedule": {"publish_at": tomorrow.strftime("%Y-%m-%dT%H:%M"), "change_summary": "New findings"},
         "unschedule": {},
         "withdraw": {"reason": "Superseded by newer research"},
+        "supersede": {
+            "newer": str(Article.objects.get(slug="newer-review").pk),
+            "note": "Trials in people have reported.",
+        },
+        "unsupersede": {},
         "share_preview": {"recipient": "Dr. Ana Ruiz", "days": "7"},
     }[step]
 

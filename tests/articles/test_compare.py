@@ -8,6 +8,7 @@ import pytest
 
 from articles import content
 from articles.compare import compare, html_to_text, word_diff
+from articles.models import Article
 from references.models import Reference
 from tests import factories
 
@@ -205,6 +206,11 @@ def everything(db):
         reference.url = f"https://www.nature.com/articles/nature2060{n}"
         reference.more_authors = True
         reference.save()
+    factories.rate(article, "science", "low", "Done in mice.", evidence="study in mice\nstudy of cells")
+    factories.rate(article, "timeline", "pre-clinical", "Not yet in people.")
+    newer = factories.full_article(title="A newer review")
+    Article.objects.filter(pk=article.pk).update(superseded_by=newer, superseded_note="Trials have reported.")
+    article.refresh_from_db()
     return content.snapshot(article)
 
 

@@ -54,13 +54,26 @@ def test_listings_do_not_grow_with_the_number_of_articles(client, publish):
     articles = [factories.full_article(n_items=2) for _ in range(2)]
     for article in articles:
         article.relevant_for.add(audience)
+        factories.rate(article, "timeline", "in-practice")
+        factories.rate(article, "science", "high")
         publish(article)
+    filters = "rating=timeline:in-practice&rating=science:high&type=article_review"
     few = {
-        url: queries_for(client, url) for url in ["/", "/audiences/everyone-here/", "/search/?q=metastasis"]
+        url: queries_for(client, url)
+        for url in [
+            "/",
+            "/audiences/everyone-here/",
+            "/search/?q=metastasis",
+            f"/?audience=everyone-here&{filters}",
+            f"/audiences/everyone-here/?{filters}",
+            f"/search/?q=metastasis&{filters}",
+        ]
     }
     for _ in range(8):
         article = factories.full_article(n_items=2)
         article.relevant_for.add(audience)
+        factories.rate(article, "timeline", "in-practice")
+        factories.rate(article, "science", "high")
         publish(article)
     many = {url: queries_for(client, url) for url in few}
     assert few == many

@@ -77,6 +77,10 @@ def demo_content(transactional_db):
     from django.core.management import call_command
     from django.test import override_settings
 
+    from tests.factories import standard_rating_scales
+
+    # A transactional test before this one flushed what the data migrations made.
+    standard_rating_scales()
     # As `make run` does: development mode, so the accounts get the documented passwords.
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())

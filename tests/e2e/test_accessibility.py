@@ -12,12 +12,15 @@ WCAG_AA = {
 PAGES = [
     "/",
     "/?audience=people-with-breast-cancer",
+    "/?audience=people-with-breast-cancer&rating=timeline:pre-clinical&type=article_review",
+    "/?rating=timeline:someday",
     "/articles/does-metastasis-happen-earlier/",
     "/articles/does-metastasis-happen-earlier/print/",
     "/articles/does-metastasis-happen-earlier/visit-sheet/",
     "/audiences/people-with-breast-cancer/",
     "/glossary/",
     "/search/?q=metastasis",
+    "/search/?q=metastasis&rating=science:low",
     "/search/?q=nothing-matches-this",
     "/articles/no-such-article/",
     "/surveys/brief-survey/?article=does-metastasis-happen-earlier",
@@ -106,3 +109,38 @@ def test_survey_pages_have_no_violations_with_errors_shown_or_closed(live_server
     assert page.get_by_role("heading", name="This survey is closed").is_visible()
     results = axe.run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_superseded_page_and_its_banner_have_no_violations(live_server, page, demo_content):
+    from axe_playwright_python.sync_playwright import Axe
+    from django.contrib.auth import get_user_model
+
+    from articles import workflow
+    from articles.models import Article
+    from tests import factories
+
+    author, reviewer, editor = (
+        get_user_model().objects.get(username=name) for name in ("author", "reviewer", "editor")
+    )
+    newer = factories.full_article(title="Early spread confirmed in people", slug="early-spread-confirmed")
+    workflow.submit_for_review(newer, by=author)
+    workflow.approve(newer, by=reviewer)
+    workflow.publish(newer, by=editor)
+    old = Article.objects.get(slug="does-metastasis-happen-earlier")
+    workflow.supersede(old, by=editor, newer=newer, note="A study in people has since reported.")
+    workflow.approve(old, by=reviewer)
+    workflow.publish(old, by=editor)
+
+    axe = Axe()
+    reports = {}
+    for path in [
+        "/articles/does-metastasis-happen-earlier/",
+        "/articles/does-metastasis-happen-earlier/print/",
+        "/",
+    ]:
+        page.goto(live_server.url + path)
+        assert page.locator(".superseded-banner, .card-superseded").first.is_visible(), path
+        results = axe.run(page, options=WCAG_AA)
+        if results.violations_count:
+            reports[path] = results.generate_report()
+    assert not reports, "\n\n".join(f"{path}\n{report}" for path, report in reports.items())

@@ -1,0 +1,113 @@
+"""Readers' filters on the listings (home, audience pages, search): the type of entry and
+the rating levels, e.g. `?type=study_review&rating=timeline:in-practice`.
+
+Several levels of one scale mean any of them; levels of different scales must all hold;
+everything combines with the page's audience and search words. A value the site does
+not know (a level since renamed, a typo, junk) is left out and the reader told so:
+never an error page. Listings are cached whole: the views name FILTER_QUERY among the
+query parameters of their cache key (xrays/page_cache.py).
+"""
+
+from dataclasses import dataclass, field
+
+from articles.models import EntryType, PublishedVersion, RatingLevel
+
+TYPE_PARAM = "type"
+RATING_PARAM = "rating"
+FILTER_QUERY = (TYPE_PARAM, RATING_PARAM)
+# More values than any form sends: the rest are not even looked at.
+MAX_VALUES = 12
+MAX_VALUE_LENGTH = 130
+
+
+@dataclass
+class Scale:
+    """A rating scale as the filter form offers it."""
+
+    name: str
+    slug: str
+    levels: list  # of RatingLevel
+    chosen: str = ""  # the filter value chosen on this scale, if any
+
+
+@dataclass
+class ListingFilters:
+    entry_type: str = ""
+    levels: list = field(default_factory=list)  # the RatingLevels chosen
+    ignored: list = field(default_factory=list)  # values left out, as the reader typed them
+    scales: list = field(default_factory=list)  # for the form
+
+    @classmethod
+    def from_request(cls, request):
+        """The filters in `request.GET`; one query (the scales and their levels)."""
+        filters = cls()
+        by_value = {}
+        for level in RatingLevel.objects.select_related("criterion").order_by(
+            "criterion__order", "criterion_id", "order", "pk"
+        ):
+            if not filters.scales or filters.scales[-1].slug != level.criterion.slug:
+                filters.scales.append(Scale(level.criterion.name, level.criterion.slug, []))
+            filters.scales[-1].levels.append(level)
+            by_value[level.filter_value] = level
+
+        entry_type = _clean(request.GET.get(TYPE_PARAM, ""))
+        if entry_type in EntryType.values:
+            filters.entry_type = entry_type
+        elif entry_type:
+            filters.ignored.append(entry_type)
+
+        for value in request.GET.getlist(RATING_PARAM)[:MAX_VALUES]:
+            value = _clean(value)
+            if not value:
+                continue
+            level = by_value.get(value)
+            if level is None:
+                filters.ignored.append(value)
+            elif level not in filters.levels:
+                filters.levels.append(level)
+        for scale in filters.scales:
+            chosen = [level for level in filters.levels if level.criterion.slug == scale.slug]
+            scale.chosen = chosen[0].filter_value if len(chosen) == 1 else ""
+        return filters
+
+    @property
+    def active(self):
+        return bool(self.entry_type or self.levels)
+
+    @property
+    def entry_type_name(self):
+        return EntryType(self.entry_type).label if self.entry_type else ""
+
+    @property
+    def entry_types(self):
+        return EntryType.choices
+
+    def apply(self, versions):
+        """`versions` (PublishedVersions) narrowed to those these filters let through.
+        Subqueries, not joins: a version rated at two chosen levels is listed once."""
+        if self.entry_type:
+            versions = versions.filter(entry_type=self.entry_type)
+        rated = PublishedVersion.rating_levels.through.objects
+        by_scale = {}
+        for level in self.levels:
+            by_scale.setdefault(level.criterion_id, []).append(level.pk)
+        for level_ids in by_scale.values():
+            versions = versions.filter(
+                pk__in=rated.filter(ratinglevel_id__in=level_ids).values("publishedversion_id")
+            )
+        return versions
+
+    def query_items(self):
+        """The filters as query parameters, for the pagination links."""
+        items = [(TYPE_PARAM, self.entry_type)] if self.entry_type else []
+        return items + [(RATING_PARAM, level.filter_value) for level in self.levels]
+
+    def describe(self):
+        """The filters in words: "Study review; Research timeline: In practice"."""
+        parts = [self.entry_type_name] if self.entry_type else []
+        return "; ".join(parts + [str(level) for level in self.levels])
+
+
+def _clean(value):
+    """A value as typed, cut short, with control characters (a NUL byte) removed."""
+    return "".join(ch for ch in value[:MAX_VALUE_LENGTH] if ch.isprintable()).strip()
