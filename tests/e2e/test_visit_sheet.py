@@ -27,6 +27,9 @@ def pages_in(pdf):
 def test_the_example_articles_sheet_prints_on_one_page(live_server, demo_content, page, paper):
     page.goto(live_server.url + SHEET_PATH)
     expect(page.get_by_role("heading", level=1)).to_have_text(demo.TITLE)
+    # With its ratings, under "At a glance".
+    expect(page.get_by_role("heading", name="At a glance")).to_be_visible()
+    expect(page.get_by_text("Strength of science:")).to_be_visible()
     assert pages_in(page.pdf(format=paper)) == 1
     # The same count says more than one page for the whole article printed.
     page.goto(live_server.url + f"{ARTICLE_PATH}print/")
