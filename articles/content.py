@@ -112,6 +112,34 @@ def fingerprint(content):
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def in_current_format(content):
+    """`content` as a snapshot of the current format would hold it. Format 1 predates
+    entry types, ratings and the superseded mark: every entry then was an article
+    review, with no ratings, superseded by nothing."""
+    if content.get("format", 1) >= CONTENT_FORMAT:
+        return content
+    return {
+        "entry_type": {"value": EntryType.ARTICLE_REVIEW, "name": EntryType.ARTICLE_REVIEW.label},
+        "ratings": [],
+        "superseded_by": {},
+        **content,
+        "format": CONTENT_FORMAT,
+    }
+
+
+def is_live_content(version, content):
+    """Whether the draft snapshot `content` is what `version` was approved and published
+    as. A version of an earlier format is compared as the current format reads it, so
+    that a new format alone never makes every live article look changed."""
+    draft = fingerprint(content)
+    if version.fingerprint == draft:
+        return True
+    return (
+        version.content.get("format", 1) < CONTENT_FORMAT
+        and fingerprint(in_current_format(version.content)) == draft
+    )
+
+
 def plain_text(content):
     """The words of every section, for search."""
     return "\n".join(f"{s['heading']}\n{unescape(strip_tags(s['body']))}" for s in content["sections"])

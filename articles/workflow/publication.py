@@ -53,7 +53,7 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
     posted_on = article.posted_on or timezone.localdate(now)
     content["posted_on"] = posted_on.isoformat()
     version_fingerprint = article_content.fingerprint(content)
-    if article.live_version and article.live_version.fingerprint == version_fingerprint:
+    if article.live_version and article_content.is_live_content(article.live_version, content):
         raise ValidationError("Nothing has changed since the last publication.")
     number = (article.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     newer = content.get("superseded_by") or {}

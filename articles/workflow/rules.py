@@ -206,8 +206,8 @@ def has_unpublished_changes(article, content=None):
     if content is None:
         content = article_content.snapshot(article)
     posted_on = article.posted_on or timezone.localdate()
-    return article.live_version.fingerprint != article_content.fingerprint(
-        {**content, "posted_on": posted_on.isoformat()}
+    return not article_content.is_live_content(
+        article.live_version, {**content, "posted_on": posted_on.isoformat()}
     )
 
 

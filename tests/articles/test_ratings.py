@@ -141,6 +141,25 @@ def test_a_version_published_before_ratings_still_renders(client, publish):
     assert "At a glance" not in response.content.decode()
 
 
+def test_a_new_content_format_alone_does_not_make_live_articles_look_changed(publish, editor):
+    from articles.workflow.rules import has_unpublished_changes
+
+    article = factories.full_article(slug="older")
+    version = publish(article)
+    # As published before articles had types, ratings and the superseded mark.
+    old = {k: v for k, v in version.content.items() if k not in {"entry_type", "ratings", "superseded_by"}}
+    old["format"] = 1
+    PublishedVersion.objects.filter(pk=version.pk).update(content=old, fingerprint=fingerprint(old))
+    article = Article.objects.get(pk=article.pk)
+    assert not has_unpublished_changes(article)
+    assert "submit" not in workflow.available_steps(article, editor)
+    # A type or a rating given now is a change, reviewed like any other.
+    article.entry_type = EntryType.STUDY_REVIEW
+    article.save()
+    assert has_unpublished_changes(article)
+    assert "submit" in workflow.available_steps(article, editor)
+
+
 def test_print_view_and_feeds_carry_the_ratings(client, rated, publish):
     publish(rated)
     printed = text_of(client.get("/articles/rated/print/"))
