@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from subscriptions import notices
+from subscriptions import notices, queue
 from subscriptions.models import Delivery, Subscriber, Subscription
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,9 +87,13 @@ def test_a_worker_killed_mid_send_loses_nothing_and_repeats_at_most_the_message_
         if worker.poll() is None:
             worker.kill()
     assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 3
+    # The dead worker's claim still holds the rest: no other run takes them yet.
+    assert not queue.has_due_deliveries()
 
-    # Five minutes later (the follow-up run the first run scheduled is due), a worker runs again.
+    # Five minutes later (the follow-up run the first run scheduled is due, and the dead
+    # worker's lease on its claim has run out), a worker runs again.
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    Delivery.objects.exclude(claimed_until=None).update(claimed_until=timezone.now())
     again = start_worker(smtp_server, "--batch")
     assert again.wait(120) == 0, again.stderr.read().decode()
 
