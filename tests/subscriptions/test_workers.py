@@ -101,12 +101,15 @@ def test_a_worker_killed_mid_send_loses_nothing_and_repeats_at_most_the_message_
     assert set(counts) == addresses  # nothing lost
     assert sum(counts.values()) - len(addresses) <= 1  # at most the one in flight repeated
     assert not Delivery.objects.exclude(status=Delivery.Status.SENT).exists()
+    assert not DBTaskResult.objects.filter(status="FAILED").exists()
 
 
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="several workers share PostgreSQL"
 )
 def test_two_workers_at_once_never_send_the_same_delivery(published_article, smtp_server):
+    from django_tasks_db.models import DBTaskResult
+
     from subscriptions.tasks import send_due_deliveries
 
     addresses = site_followers(120)
@@ -123,3 +126,4 @@ def test_two_workers_at_once_never_send_the_same_delivery(published_article, smt
     assert set(counts) == addresses
     assert max(counts.values()) == 1
     assert len(inbox.peers) == 2  # two connections sent at the same time
+    assert not DBTaskResult.objects.filter(status="FAILED").exists()
