@@ -20,7 +20,7 @@ Temporary failures (4xx, a server that is down or drops the connection) are retr
 with back-off; a permanent refusal (5xx) stops all mail to the address, and the admin
 shows it. An address that stopped following after the notice was made is skipped: the
 follows are read when a run claims deliveries and again at least every second
-(queue.RECHECK) and every CLAIM_SIZE messages, so only an address that stops
+(queue.RECHECK) and every queue.CLAIM_SIZE messages, so only an address that stops
 following less than that before its message goes out may still get it."""
 
 import collections
