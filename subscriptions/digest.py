@@ -91,6 +91,10 @@ class DigestEmail:
             + (items[0]["title"] if len(items) == 1 else f"{len(items)} new and updated articles"),
             text,
             html,
-            subscriber,
+            subscriber.email,
             context["unsubscribe_url"],
         )
+
+    def bytes_for(self, subscriber):
+        """None: each reader's digest lists their own articles, so Django builds each."""
+        return None

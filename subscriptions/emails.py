@@ -2,7 +2,8 @@
 updated article. Each has a plain-text part and an HTML part whose CSS is inlined
 (css-inline), reads well without images, and links to the reader's manage page.
 Notices also carry List-Unsubscribe and List-Unsubscribe-Post (RFC 8058), so that mail
-programs offer a one-click unsubscribe."""
+programs offer a one-click unsubscribe. A notice's message is generated once and filled
+in for each reader (subscriptions/mime.py)."""
 
 import css_inline
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from subscriptions import tokens
+from subscriptions import mime, tokens
 
 # Stand-ins for each reader's own links: a notice is rendered once, and each reader's
 # message is that text with their links put in.
@@ -78,24 +79,43 @@ class NoticeEmail:
         }
         self.subject = f"{'Updated' if self.is_update else 'New on XRAYS'}: {version.title}"
         self.text, self.html = render_pair("notice", context)
+        self.template = None
 
     def message_for(self, subscriber):
+        """The reader's message as a Django EmailMessage (for mail backends other than
+        SMTP, and addresses that `bytes_for` leaves to Django)."""
         manage, unsubscribe = manage_url(subscriber), unsubscribe_url(subscriber)
         text = self.text.replace(MANAGE_URL, manage).replace(UNSUBSCRIBE_URL, unsubscribe)
         html = self.html.replace(MANAGE_URL, manage).replace(UNSUBSCRIBE_URL, unsubscribe)
-        return with_unsubscribe(self.subject, text, html, subscriber, unsubscribe)
+        return with_unsubscribe(self.subject, text, html, subscriber.email, unsubscribe)
+
+    def bytes_for(self, subscriber):
+        """The same message as bytes for SMTP, filled into the notice's template; None
+        when Django must build it (see subscriptions/mime.py)."""
+        if self.template is None:
+            holes = with_unsubscribe(
+                self.subject,
+                mime.TEXT.decode(),
+                mime.HTML.decode(),
+                mime.TO.decode(),
+                mime.UNSUBSCRIBE.decode(),
+                message_id=mime.MESSAGE_ID.decode(),
+            )
+            links = {MANAGE_URL: "manage", UNSUBSCRIBE_URL: "unsubscribe"}
+            self.template = mime.MessageTemplate(holes, self.text, self.html, links)
+        return self.template.fill(
+            subscriber.email, manage=manage_url(subscriber), unsubscribe=unsubscribe_url(subscriber)
+        )
 
 
-def with_unsubscribe(subject, text, html, subscriber, unsubscribe):
+def with_unsubscribe(subject, text, html, to, unsubscribe, message_id=None):
     """The message, with the headers that let mail programs unsubscribe in one click."""
-    message = EmailMultiAlternatives(
-        subject,
-        text,
-        to=[subscriber.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    if message_id:
+        headers["Message-ID"] = message_id
+    message = EmailMultiAlternatives(subject, text, to=[to], headers=headers)
     message.attach_alternative(html, "text/html")
     return message

@@ -182,6 +182,10 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
+    # The sending run that holds this delivery, and until when (see subscriptions/queue.py).
+    # A database default: deliveries are made by a raw INSERT … SELECT (notices.py).
+    claimed_by = models.CharField(max_length=32, blank=True, editable=False, db_default="")
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name_plural = "deliveries"
@@ -189,7 +193,8 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["notice", "subscriber"], name="delivery_once_per_subscriber")
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due")]
+        # Due deliveries in sending order (subscriptions/queue.py), read from the index.
+        indexes = [models.Index(fields=["status", "next_attempt_at", "id"], name="delivery_due")]
 
     def __str__(self):
         return f"{self.notice} to {self.subscriber}"

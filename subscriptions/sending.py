@@ -1,34 +1,44 @@
-"""Sending notices: deliveries go out in batches over one SMTP connection, each marked
+"""Sending notices: a run sends due deliveries over one SMTP connection, each marked
 sent as soon as the server accepts it.
 
-Never twice: a delivery is taken in a transaction that locks its row (SELECT … FOR
-UPDATE SKIP LOCKED on PostgreSQL; on SQLite the transaction holds the database's write
-lock), sent, and marked sent before the transaction commits. Another worker skips a
-locked row, and a sent one is no longer queued.
+Never twice: a run claims a few deliveries at a time; another run takes only what
+nobody holds (subscriptions/queue.py: claims, leases, SKIP LOCKED).
 
-Never lost: a worker that dies mid-send never commits, so the delivery it was sending
-stays queued and is sent again (that one message may then arrive twice: the server may
-have accepted it just before the worker died). Each run first schedules a later run of
-its own (RESUME_AFTER), so the deliveries a dead worker left are taken up once a worker
-runs again.
+Never lost: each delivery is marked sent, and committed, as soon as the server accepts
+it. A worker that dies mid-send leaves the rest of its claim queued; they are taken
+again when its lease ends (five minutes at most), and only the message that was in
+flight may then arrive twice (the server may have accepted it just before the worker
+died). Each run first schedules a later run of its own (RESUME_AFTER), so what a dead
+worker left is taken up once a worker runs again.
+
+Fast: a notice's message is generated once and filled in for each reader
+(subscriptions/mime.py), sent with smtplib's sendmail; the per-message database work
+is the one UPDATE that marks it sent. The fan-out benchmark (bench/fanout.py, README)
+measures it against a bare smtplib loop.
 
 Temporary failures (4xx, a server that is down or drops the connection) are retried
 with back-off; a permanent refusal (5xx) stops all mail to the address, and the admin
-shows it. An address that stopped following after the notice was made is skipped."""
+shows it. An address that stopped following after the notice was made is skipped: the
+follows are read when a run claims deliveries and again at least every second
+(queue.RECHECK) and every queue.CLAIM_SIZE messages, so only an address that stops
+following less than that before its message goes out may still get it."""
 
+import collections
 import datetime
 import logging
 import smtplib
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import mail
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.utils import timezone
 
+from subscriptions import queue
 from subscriptions.digest import DigestEmail
 from subscriptions.emails import NoticeEmail
-from subscriptions.models import Delivery, Notice, Subscriber, Subscription
+from subscriptions.models import Delivery, Notice, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -60,49 +70,35 @@ class ConnectionLost(Exception):
     pass
 
 
-def due_deliveries(now):
-    return Delivery.objects.filter(
-        status=Delivery.Status.QUEUED, next_attempt_at__lte=now, notice__paused_at__isnull=True
-    )
-
-
-def has_due_deliveries(now=None):
-    return due_deliveries(now or timezone.now()).exists()
-
-
-def next_attempt_time():
-    """When the earliest delivery waiting for a retry is due, or None."""
-    waiting = Delivery.objects.filter(status=Delivery.Status.QUEUED, notice__paused_at__isnull=True)
-    return waiting.order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first()
-
-
 def send_due_deliveries(batch_size=BATCH_SIZE):
     """Send up to `batch_size` due deliveries over one connection; returns a Report."""
     report = Report()
-    candidates = list(
-        due_deliveries(timezone.now())
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", "notice_id")[:batch_size]
-    )
-    if not candidates:
-        return report
+    claim = queue.Claim()
     prepared = {}
     try:
-        with mail.mailers.default as connection:
-            for pk, notice_id in candidates:
+        notice_id, pks = claim.take(min(queue.CLAIM_SIZE, batch_size))
+        if not pks:
+            return report
+        with mail.mailers.default as connection, queue.quick_commits():
+            outbox = Outbox(connection)
+            while pks:
                 if notice_id not in prepared:
                     prepared[notice_id] = PreparedNotice(notice_id)
-                send_one(connection, pk, prepared[notice_id], report)
-        report.more = has_due_deliveries()
+                send_claimed(outbox, claim, pks, prepared[notice_id], report)
+                room = min(queue.CLAIM_SIZE, batch_size - claim.taken)
+                notice_id, pks = claim.take(room) if room > 0 else (None, [])
+        report.more = queue.has_due_deliveries()
     except (OSError, smtplib.SMTPException, ConnectionLost) as error:
         # Opening the connection failed, or it was lost mid-batch.
         report.connection_error = str(error) or type(error).__name__
         logger.warning("Mail server unavailable, deliveries will be retried: %s", report.connection_error)
+    finally:
+        claim.release()
     return report
 
 
 class PreparedNotice:
-    """A notice's email, rendered once, and the follows it is for, for a batch."""
+    """A notice's email, rendered once, and the follows it is for, for a run."""
 
     def __init__(self, notice_id):
         notice = Notice.objects.select_related("version").get(pk=notice_id)
@@ -112,46 +108,62 @@ class PreparedNotice:
         )
 
 
-def send_one(connection, pk, prepared, report):
-    """Take, send and record delivery `pk`, unless another worker has it, it is no
-    longer queued, or its notice was paused."""
-    now = timezone.now()
-    lost = None
-    with transaction.atomic():
-        follows = Subscription.objects.filter(prepared.followed_by, subscriber=OuterRef("subscriber_id"))
-        delivery = (
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk=pk, status=Delivery.Status.QUEUED, notice__paused_at__isnull=True)
-            .select_related("subscriber")
-            .annotate(still_follows=Exists(follows))
-            .first()
-        )
-        if delivery is None:
-            return
-        subscriber = delivery.subscriber
-        if subscriber.refused_at is not None or not delivery.still_follows:
-            record(delivery, Delivery.Status.SKIPPED, now)
-            report.skipped += 1
-            return
-        message = prepared.email.message_for(subscriber)
-        try:
-            connection.send_messages([message])
-        except smtplib.SMTPRecipientsRefused as error:
-            code, answer = next(iter(error.recipients.values()))
-            refused(delivery, code, answer, now, report)
-        except smtplib.SMTPDataError as error:
-            refused(delivery, error.smtp_code, error.smtp_error, now, report)
-        except (OSError, smtplib.SMTPException) as error:
-            # Connection lost, sender refused, 421 "closing": not this address's fault.
-            defer(delivery, describe(error), now, report)
-            lost = error
+class Outbox:
+    """Hands readers' messages to the mail connection: on SMTP, the message's bytes
+    straight to smtplib; otherwise (console, files, tests' memory) Django's message."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.smtp = isinstance(connection, SMTPBackend)
+        if self.smtp:
+            self.sender = connection.prep_address(settings.DEFAULT_FROM_EMAIL)
+
+    def send(self, email, subscriber):
+        data = email.bytes_for(subscriber) if self.smtp else None
+        if data is None:
+            self.connection.send_messages([email.message_for(subscriber)])
         else:
-            record(delivery, Delivery.Status.SENT, now, sent_at=timezone.now())
-            report.sent += 1
-    if lost is not None:
-        # Raised once the deferral is committed.
-        connection.close()
-        raise ConnectionLost(describe(lost)) from lost
+            self.connection.connection.sendmail(self.sender, [subscriber.email], data)
+
+
+def send_claimed(outbox, claim, pks, prepared, report):
+    """Send the claimed deliveries `pks` of one notice, in order. What may be sent
+    (still held, still queued, notice not paused, reader still following) is read
+    before the first and again every queue.RECHECK seconds."""
+    waiting = collections.deque(pks)
+    while waiting:
+        deliveries = claim.read(list(waiting), prepared.followed_by)
+        recheck_at = time.monotonic() + queue.RECHECK
+        while waiting and time.monotonic() < recheck_at:
+            delivery = deliveries.get(waiting.popleft())
+            if delivery is not None:
+                send_one(outbox, delivery, prepared.email, report)
+
+
+def send_one(outbox, delivery, email, report):
+    """Send delivery and record the outcome, unless the reader no longer follows or
+    their server refused mail before."""
+    now = timezone.now()
+    subscriber = delivery.subscriber
+    if subscriber.refused_at is not None or not delivery.still_follows:
+        record(delivery, Delivery.Status.SKIPPED, now)
+        report.skipped += 1
+        return
+    try:
+        outbox.send(email, subscriber)
+    except smtplib.SMTPRecipientsRefused as error:
+        code, answer = next(iter(error.recipients.values()))
+        refused(delivery, code, answer, now, report)
+    except smtplib.SMTPDataError as error:
+        refused(delivery, error.smtp_code, error.smtp_error, now, report)
+    except (OSError, smtplib.SMTPException) as error:
+        # Connection lost, sender refused, 421 "closing": not this address's fault.
+        defer(delivery, describe(error), now, report)
+        outbox.connection.close()
+        raise ConnectionLost(describe(error)) from error
+    else:
+        queue.mark_sent(delivery.pk, timezone.now())
+        report.sent += 1
 
 
 def is_permanent(error):

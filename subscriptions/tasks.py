@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.utils import timezone
 
-from subscriptions import follow, sending
+from subscriptions import follow, queue, sending
 
 CONFIRMATION_ATTEMPTS = 6
 
@@ -49,8 +49,8 @@ def send_due_deliveries(retry=0):
     server being unavailable) another try after a back-off."""
     now = timezone.now()
     prune_scheduled_sends(now)
-    if not sending.has_due_deliveries(now):
-        schedule_at(sending.next_attempt_time())
+    if not queue.has_due_deliveries(now):
+        schedule_at(queue.next_attempt_time())
         return {"sent": 0}
     # Taken up if this worker dies before it is done (see subscriptions/sending.py).
     schedule_at(now + sending.RESUME_AFTER)
@@ -60,7 +60,7 @@ def send_due_deliveries(retry=0):
     elif report.more:
         send_due_deliveries.enqueue()
     else:
-        schedule_at(sending.next_attempt_time())
+        schedule_at(queue.next_attempt_time())
     return {
         "sent": report.sent,
         "failed": report.failed,

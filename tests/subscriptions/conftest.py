@@ -21,8 +21,11 @@ def inbox(smtp_server):
 
 
 def run_worker():
-    """Run every task that is due, as `manage.py db_worker --batch` does."""
+    """Run every task that is due, as `manage.py db_worker --batch` does; none fails."""
+    from django_tasks_db.models import DBTaskResult
+
     call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+    assert not DBTaskResult.objects.filter(status="FAILED").exists()
 
 
 @pytest.fixture

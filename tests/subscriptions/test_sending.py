@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from subscriptions import follow, notices, sending
 from subscriptions.models import Delivery, Notice, Subscriber, Subscription
-from tests.subscriptions.smtp import text_of
+from tests.subscriptions.smtp import html_of, text_of
 
 
 def confirmed(email, **what):
@@ -198,6 +198,30 @@ def test_each_message_carries_the_readers_own_links(followers, inbox, db):
     assert len(set(links.values())) == 5
     for message in inbox.messages:
         assert message["List-Unsubscribe"].strip("<>") in text_of(message)
+
+
+def test_mail_programs_read_the_unsubscribe_link_as_it_is_and_long_links_survive_line_wrapping(
+    followers, inbox, db
+):
+    make_notice(as_update(followers))
+    sending.send_due_deliveries()
+    for message in inbox.messages:
+        raw = dict(message.raw_items())["List-Unsubscribe"].strip()
+        assert raw.startswith("<http://127.0.0.1:8000/subscriptions/unsubscribe/")  # not an encoded word
+        link = message["List-Unsubscribe"].strip("<>")
+        assert f'href="{link}"' in html_of(message)  # whole, though the encoded lines wrap
+        assert link in text_of(message)
+        assert message["Message-ID"] and message["Date"]
+    assert len({m["Message-ID"] for m in inbox.messages}) == 5
+
+
+def test_an_address_with_a_non_ascii_domain_gets_its_message_too(published_article, inbox, db):
+    confirmed("reader@bücher.example")
+    make_notice(published_article)
+    assert sending.send_due_deliveries().sent == 1
+    (message,) = inbox.messages
+    assert message["To"] == "reader@xn--bcher-kva.example"
+    assert "/subscriptions/unsubscribe/" in message["List-Unsubscribe"]
 
 
 def test_what_is_not_yet_sent_about_a_withdrawn_article_is_not_sent(followers, inbox, editor, db):

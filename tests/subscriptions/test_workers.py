@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from subscriptions import notices
+from subscriptions import notices, queue
 from subscriptions.models import Delivery, Subscriber, Subscription
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,9 +87,13 @@ def test_a_worker_killed_mid_send_loses_nothing_and_repeats_at_most_the_message_
         if worker.poll() is None:
             worker.kill()
     assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 3
+    # The dead worker's claim still holds the rest: no other run takes them yet.
+    assert not queue.has_due_deliveries()
 
-    # Five minutes later (the follow-up run the first run scheduled is due), a worker runs again.
+    # Five minutes later (the follow-up run the first run scheduled is due, and the dead
+    # worker's lease on its claim has run out), a worker runs again.
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    Delivery.objects.exclude(claimed_until=None).update(claimed_until=timezone.now())
     again = start_worker(smtp_server, "--batch")
     assert again.wait(120) == 0, again.stderr.read().decode()
 
@@ -97,12 +101,15 @@ def test_a_worker_killed_mid_send_loses_nothing_and_repeats_at_most_the_message_
     assert set(counts) == addresses  # nothing lost
     assert sum(counts.values()) - len(addresses) <= 1  # at most the one in flight repeated
     assert not Delivery.objects.exclude(status=Delivery.Status.SENT).exists()
+    assert not DBTaskResult.objects.filter(status="FAILED").exists()
 
 
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="several workers share PostgreSQL"
 )
 def test_two_workers_at_once_never_send_the_same_delivery(published_article, smtp_server):
+    from django_tasks_db.models import DBTaskResult
+
     from subscriptions.tasks import send_due_deliveries
 
     addresses = site_followers(120)
@@ -119,3 +126,4 @@ def test_two_workers_at_once_never_send_the_same_delivery(published_article, smt
     assert set(counts) == addresses
     assert max(counts.values()) == 1
     assert len(inbox.peers) == 2  # two connections sent at the same time
+    assert not DBTaskResult.objects.filter(status="FAILED").exists()
