@@ -5,8 +5,10 @@ reaches against the same server in the same run, and the worker's peak memory.
 
     python bench/fanout.py          # (make bench runs it after the page benchmark)
 
-A throw-away SQLite database unless DATABASE_URL is set (give it a database of its own:
-the benchmark deletes every subscriber in it)."""
+On PostgreSQL when one answers on 127.0.0.1:5432 (database `xrays_fanout_bench`, dropped
+and made again; DATABASE_URL names another, which must be the benchmark's own: it deletes
+every subscriber in it), else on a throw-away SQLite database. The figures are added to
+the results file of `make bench` (BENCH_RESULTS)."""
 
 import email.policy
 import os
@@ -20,6 +22,8 @@ import tempfile
 import time
 from email.message import EmailMessage
 from pathlib import Path
+
+from run import database_url, write_results  # bench/run.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [int(n) for n in os.environ.get("BENCH_FANOUT_SIZES", "1000,10000").split(",")]
@@ -114,7 +118,10 @@ def main():
         "EMAIL_PORT": str(port),
         "LOG_LEVEL": "WARNING",
     }
-    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'fanout.sqlite3'}")
+    if "DATABASE_URL" not in os.environ:
+        env["DATABASE_URL"] = database_url(
+            workdir, default="postgres://postgres@127.0.0.1:5432/xrays_fanout_bench"
+        )
     sink = subprocess.Popen(
         [sys.executable, str(ROOT / "bench" / "smtp_sink.py"), str(port)],
         stdout=subprocess.PIPE,
@@ -130,6 +137,7 @@ def main():
         print(
             f"{'followers':>10}{'fan-out s':>11}{'msg/s':>8}{'bare smtplib msg/s':>20}{'ratio':>7}{'peak MiB':>10}"
         )
+        rows = []
         for n in SIZES:
             deliveries, fanout_s = (
                 manage(env, "shell", "-c", SETUP.replace("range(N)", f"range({n})"), capture=True)
@@ -144,6 +152,17 @@ def main():
             print(f"{n:>10}{float(fanout_s):>11.2f}{rate:>8.0f}{bare:>20.0f}{rate / bare:>7.2f}{peak:>10.0f}")
             if int(sent) != n or int(deliveries) != n:
                 raise SystemExit(f"sent {sent} of {n}")
+            rows.append(
+                {
+                    "followers": n,
+                    "make_deliveries_s": float(fanout_s),
+                    "worker_messages_per_second": round(rate, 1),
+                    "bare_smtplib_messages_per_second": round(bare, 1),
+                    "ratio": round(rate / bare, 3),
+                    "worker_peak_mib": round(peak, 1),
+                }
+            )
+        write_results("fanout", {"database": database, "sizes": rows})
     finally:
         os.killpg(sink.pid, signal.SIGTERM)
         sink.wait(timeout=10)

@@ -114,8 +114,10 @@ def postgres_answers():
         return False
 
 
-def database_url(workdir):
-    url = os.environ.get("BENCH_DATABASE_URL") or (DEFAULT_POSTGRES if postgres_answers() else "")
+def database_url(workdir, default=DEFAULT_POSTGRES):
+    """BENCH_DATABASE_URL, or PostgreSQL when it answers, else a SQLite file in `workdir`.
+    A PostgreSQL database is dropped and made again."""
+    url = os.environ.get("BENCH_DATABASE_URL") or (default if postgres_answers() else "")
     if not url:
         return f"sqlite:///{workdir / 'bench.sqlite3'}"
     parts = urllib.parse.urlsplit(url)
