@@ -78,11 +78,15 @@ print(sent.count(), (span["last"] - span["first"]).total_seconds())
 
 
 def bare_rate(port, n, size):
-    """Messages per second of a plain smtplib loop on one connection."""
+    """Messages per second of a plain smtplib loop on one connection, each message
+    `size` bytes as the server receives it (the size of the worker's)."""
     message = EmailMessage()
     message["From"] = "XRAYS <xrays@localhost>"
     message["Subject"] = "Updated: a benchmark"
-    message.set_content(("x" * 69 + "\n") * (size // 70))
+    message.set_content("x\n")
+    overhead = len(message.as_bytes(policy=email.policy.SMTP))
+    lines, rest = divmod(max(size - overhead, 0), 71)  # 70 characters and CRLF
+    message.set_content(("x" * 69 + "\n") * lines + "x" * max(rest - 2, 0) + "\n")
     payload = message.as_bytes(policy=email.policy.SMTP)
     with smtplib.SMTP("127.0.0.1", port) as smtp:
         started = time.perf_counter()
@@ -122,8 +126,9 @@ def main():
         env["DATABASE_URL"] = database_url(
             workdir, default="postgres://postgres@127.0.0.1:5432/xrays_fanout_bench"
         )
+    size_file = workdir / "message-size"
     sink = subprocess.Popen(
-        [sys.executable, str(ROOT / "bench" / "smtp_sink.py"), str(port)],
+        [sys.executable, str(ROOT / "bench" / "smtp_sink.py"), str(port), str(size_file)],
         stdout=subprocess.PIPE,
         text=True,
         start_new_session=True,
@@ -135,7 +140,7 @@ def main():
         database = env["DATABASE_URL"].split(":", 1)[0]
         print(f"\nXRAYS fan-out: one worker, SMTP on loopback (aiosmtpd), {database}")
         print(
-            f"{'followers':>10}{'fan-out s':>11}{'msg/s':>8}{'bare smtplib msg/s':>20}{'ratio':>7}{'peak MiB':>10}"
+            f"{'followers':>10}{'fan-out s':>11}{'msg/s':>8}{'bare smtplib msg/s':>20}{'ratio':>7}{'peak MiB':>10}{'bytes':>7}"
         )
         rows = []
         for n in SIZES:
@@ -148,8 +153,11 @@ def main():
             peak = run_worker(env)
             sent, span = manage(env, "shell", "-c", RATE, capture=True).strip().splitlines()[-1].split()
             rate = int(sent) / max(float(span), 1e-6)
-            bare = bare_rate(port, n, 2500)
-            print(f"{n:>10}{float(fanout_s):>11.2f}{rate:>8.0f}{bare:>20.0f}{rate / bare:>7.2f}{peak:>10.0f}")
+            size = int(size_file.read_text())
+            bare = bare_rate(port, n, size)
+            print(
+                f"{n:>10}{float(fanout_s):>11.2f}{rate:>8.0f}{bare:>20.0f}{rate / bare:>7.2f}{peak:>10.0f}{size:>7}"
+            )
             if int(sent) != n or int(deliveries) != n:
                 raise SystemExit(f"sent {sent} of {n}")
             rows.append(
@@ -160,6 +168,7 @@ def main():
                     "bare_smtplib_messages_per_second": round(bare, 1),
                     "ratio": round(rate / bare, 3),
                     "worker_peak_mib": round(peak, 1),
+                    "message_bytes": size,
                 }
             )
         write_results("fanout", {"database": database, "sizes": rows})
