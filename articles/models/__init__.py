@@ -1,0 +1,63 @@
+"""The articles app's models, one module per concern (articles.models.<name> stays the
+place to import them from):
+
+- article: the working copy editors write (`Article`), its type and audiences;
+- parts: its sections and ordered lists;
+- versions: the published versions readers see;
+- review: reviews, comments, the workflow's history and preview links;
+- articles.ratings: rating scales and an article's ratings.
+"""
+
+from articles.models.article import (
+    AlsoRelevantAudience,
+    Article,
+    ArticleQuerySet,
+    EntryType,
+    OrderedItem,
+    RelevantAudience,
+)
+from articles.models.parts import (
+    RESERVED_ANCHORS,
+    Citation,
+    ClinicalTrial,
+    DoctorQuestion,
+    Guideline,
+    Resource,
+    Section,
+)
+from articles.models.review import (
+    PreviewLink,
+    Review,
+    ReviewComment,
+    WorkflowEvent,
+    WorkflowEventQuerySet,
+)
+from articles.models.versions import PublishedVersion, PublishedVersionManager, PublishedVersionQuerySet
+from articles.ratings import ArticleRating, RatingCriterion, RatingLevel
+
+__all__ = [
+    "AlsoRelevantAudience",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleRating",
+    "Citation",
+    "ClinicalTrial",
+    "DoctorQuestion",
+    "EntryType",
+    "Guideline",
+    "OrderedItem",
+    "PreviewLink",
+    "PublishedVersion",
+    "PublishedVersionManager",
+    "PublishedVersionQuerySet",
+    "RESERVED_ANCHORS",
+    "RatingCriterion",
+    "RatingLevel",
+    "RelevantAudience",
+    "Resource",
+    "Review",
+    "ReviewComment",
+    "Section",
+    "WorkflowEvent",
+    "WorkflowEventQuerySet",
+]

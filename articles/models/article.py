@@ -1,0 +1,217 @@
+"""The article: the working copy editors write, its state in the workflow, its audiences."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from audiences.models import AudienceTaggedItemBase
+from references.models import Reference
+from xrays.slugs import url_slug
+
+
+class OrderedItem(models.Model):
+    """A row in one of an article's ordered lists; editors set `order` in the admin."""
+
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers can see: those with a live version."""
+        return self.filter(live_version__isnull=False)
+
+
+class EntryType(models.TextChoices):
+    """What kind of entry an article is; shown on its page and cards, and readers filter by it."""
+
+    ARTICLE_REVIEW = "article_review", "Article review"
+    STUDY_REVIEW = "study_review", "Study review"
+    UPDATE = "update", "Update"
+    TOPIC_OVERVIEW = "topic_overview", "Topic overview"
+    PERSONAL_STORY = "personal_story", "Personal story"
+
+
+class Article(models.Model):
+    """An editor's working copy of a review. Readers never see it directly: they see
+    its live PublishedVersion, a snapshot taken by `articles.workflow.publish`."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        SCHEDULED = "scheduled", "Scheduled"
+        SCHEDULING_FAILED = "scheduling_failed", "Scheduling failed"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(
+        max_length=250,
+        unique=True,
+        help_text="The last part of the address, /articles/this-part/. Keep it short.",
+    )
+    summary = models.TextField(
+        help_text="Two or three plain sentences shown at the top, in listings and to search engines."
+    )
+    posted_on = models.DateField(
+        "posted date", null=True, blank=True, help_text="Leave empty to use the first publication date."
+    )
+    entry_type = models.CharField(
+        "type of entry",
+        max_length=20,
+        choices=EntryType.choices,
+        default=EntryType.ARTICLE_REVIEW,
+        help_text="“Article review” reviews a news story; “Study review” a paper directly.",
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT, editable=False)
+    live_version = models.OneToOneField(
+        "PublishedVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="live_for",
+        editable=False,
+        help_text="The version readers see; empty when unpublished or withdrawn.",
+    )
+    references = models.ManyToManyField(Reference, through="Citation", blank=True)
+    relevant_for = TaggableManager(
+        "This article is relevant for",
+        through="RelevantAudience",
+        related_name="articles_relevant",
+        blank=True,
+        help_text="The readers this article is mainly for.",
+    )
+    also_relevant_for = TaggableManager(
+        "This article is also relevant for",
+        through="AlsoRelevantAudience",
+        related_name="articles_also_relevant",
+        blank=True,
+        help_text="Other readers who may find it useful.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Editorial bookkeeping, written by `articles.workflow`.
+    revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every saved edit; refuses stale saves."
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    last_edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    scheduled_for = models.DateTimeField(null=True, blank=True, editable=False)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # What the editor chose when scheduling, used when the scheduled publication runs.
+    scheduled_change_summary = models.CharField(max_length=300, blank=True, editable=False)
+    scheduled_notify = models.BooleanField(default=False, editable=False)
+    # Attempts of the scheduled publication that a database error stopped, and the last
+    # error: retried with back-off, then "scheduling failed" with this reason.
+    schedule_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    schedule_problem = models.TextField(blank=True, editable=False)
+    withdrawal_reason = models.TextField(blank=True, editable=False)
+    # A newer review that replaces this one: set and cleared by the workflow's
+    # supersede and unsupersede steps, then reviewed and published like any change.
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+        editable=False,
+    )
+    superseded_note = models.CharField(max_length=300, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    # Written only by `articles.workflow` (see save()).
+    WORKFLOW_FIELDS = frozenset(
+        {
+            "state",
+            "live_version",
+            "revision",
+            "last_edited_by",
+            "last_edited_at",
+            "submitted_at",
+            "scheduled_for",
+            "scheduled_by",
+            "scheduled_change_summary",
+            "scheduled_notify",
+            "schedule_attempts",
+            "schedule_problem",
+            "withdrawal_reason",
+            "superseded_by",
+            "superseded_note",
+        }
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [
+            ("publish_article", "Can publish, schedule and withdraw articles"),
+            ("review_article", "Can approve articles or request changes"),
+            ("share_preview", "Can send preview links to outside reviewers"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The slug is the article's address (<slug:>): keep it within what addresses take.
+        self.slug = url_slug(self.slug) or url_slug(self.title, fallback="article")
+        # Only `articles.workflow` moves an article between states, naming the fields it
+        # writes. Any other save leaves them alone, so a stale copy of an article
+        # (an editor's form, a script) can never unpublish or republish it by accident.
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.WORKFLOW_FIELDS
+            ]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+
+class RelevantAudience(AudienceTaggedItemBase):
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="relevant_audience_once")
+        ]
+
+
+class AlsoRelevantAudience(AudienceTaggedItemBase):
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="also_relevant_audience_once")
+        ]
