@@ -1,202 +1,36 @@
-from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
+from adminsortable2.admin import SortableAdminBase
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from articles import admin_views, readability, workflow
+from articles.admin_filters import AudienceFilter, AuthorFilter, ReviewerFilter
+from articles.admin_inlines import (
+    CitationInline,
+    ClinicalTrialInline,
+    DoctorQuestionInline,
+    GuidelineInline,
+    PublishedVersionInline,
+    ResourceInline,
+    ReviewInline,
+    SectionInline,
+    WorkflowEventInline,
+)
 from articles.admin_ratings import ArticleRatingInline
 from articles.content import snapshot
-from articles.forms import ArticleForm, PreviewLinkForm, ReviewCommentForm, SectionForm
+from articles.forms import ArticleForm, PreviewLinkForm, ReviewCommentForm
 from articles.models import (
     Article,
-    Citation,
-    ClinicalTrial,
-    DoctorQuestion,
-    Guideline,
-    PublishedVersion,
-    Resource,
-    Review,
-    Section,
     WorkflowEvent,
 )
 from articles.views import article_context
-from audiences.models import Audience
 from glossary.preferences import glossary_enabled
-
-# adminsortable2 names its inline templates after Django's version and has none for
-# 6.1 yet; the 6.0 ones fit Django 6.1's admin.
-STACKED_TEMPLATE = "adminsortable2/edit_inline/stacked-django-6.0.html"
-TABULAR_TEMPLATE = "adminsortable2/edit_inline/tabular-django-6.0.html"
-
-
-class SectionInline(SortableStackedInline):
-    model = Section
-    form = SectionForm
-    template = STACKED_TEMPLATE
-    fields = ["heading", "toc_label", "anchor", "body"]
-    readonly_fields = ["formatted_body"]
-    extra = 0
-
-    def get_fields(self, request, obj=None):
-        # Those who only read (reviewers) see the text formatted, not its HTML source.
-        fields = super().get_fields(request, obj)
-        if not self.has_change_permission(request, obj):
-            return ["formatted_body" if name == "body" else name for name in fields]
-        return fields
-
-    @admin.display(description="Body")
-    def formatted_body(self, section):
-        # Sanitised by the one bleach policy when it was saved (Section.save).
-        return mark_safe(section.body)
-
-
-class OrderedTabularInline(SortableTabularInline):
-    template = TABULAR_TEMPLATE
-    extra = 0
-
-
-class DoctorQuestionInline(OrderedTabularInline):
-    model = DoctorQuestion
-    fields = ["text"]
-
-
-class ClinicalTrialInline(OrderedTabularInline):
-    model = ClinicalTrial
-    fields = ["title", "registry_id", "url"]
-
-
-class GuidelineInline(OrderedTabularInline):
-    model = Guideline
-    fields = ["issuing_body", "title", "url"]
-
-
-class ResourceInline(OrderedTabularInline):
-    model = Resource
-    fields = ["title", "url", "description"]
-
-
-class KnownChoicesAutocompleteSelect(AutocompleteSelect):
-    """The admin's autocomplete box, which shows the selected option from `known`
-    ({pk: object}, set per request) instead of a query per row; unknown values fall
-    back to the query."""
-
-    known = None
-
-    def optgroups(self, name, value, attr=None):
-        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
-        known = self.known or {}
-        if not selected or any(v not in known for v in selected):
-            return super().optgroups(name, value, attr)
-        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        for v in selected[:1]:
-            label = self.choices.field.label_from_instance(known[v])
-            options.append(self.create_option(name, known[v].pk, label, set(selected), len(options)))
-        return [(None, options, 0)]
-
-
-class CitationInline(OrderedTabularInline):
-    model = Citation
-    fields = ["reference", "is_original_story"]
-    autocomplete_fields = ["reference"]
-    verbose_name = "reference"
-    verbose_name_plural = "references (numbered in this order)"
-
-    def get_queryset(self, request):
-        # Each row is titled with its reference (Citation.__str__).
-        return super().get_queryset(request).select_related("reference")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        field = formset.form.base_fields["reference"]
-        widget = KnownChoicesAutocompleteSelect(
-            field.widget.widget.field, self.admin_site, attrs=field.widget.widget.attrs
-        )
-        widget.choices = field.widget.widget.choices
-        # Every reference this article cites, in one query, for all its rows.
-        widget.known = {str(r.pk): r for r in obj.references.all()} if obj is not None else {}
-        field.widget.widget = widget
-        return formset
-
-
-class RecordInline(admin.TabularInline):
-    """A read-only list on the article page: the record is never edited by hand."""
-
-    related = ()  # the people each row names, fetched with the rows
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.related)
-
-
-class PublishedVersionInline(RecordInline):
-    model = PublishedVersion
-    fk_name = "article"
-    related = ["published_by"]
-    fields = ["number", "published_at", "published_by", "change_summary", "compare_link"]
-    readonly_fields = fields
-    verbose_name_plural = "publish history"
-
-    @admin.display(description="")
-    def compare_link(self, obj):
-        url = reverse("admin:articles_article_compare", args=[obj.article_id])
-        if obj.number == 1:
-            return ""
-        return format_html('<a href="{}?from={}&amp;to={}">What changed</a>', url, obj.number - 1, obj.number)
-
-
-class ReviewInline(RecordInline):
-    model = Review
-    related = ["reviewer"]
-    fields = ["created_at", "reviewer", "decision", "comment", "current"]
-    readonly_fields = fields
-    verbose_name_plural = "review history"
-
-    draft_fingerprint = None  # set per request by ArticleAdmin.get_inline_instances
-
-    @admin.display(boolean=True, description="Covers the current draft")
-    def current(self, obj):
-        return obj.decision == Review.Decision.APPROVED and obj.fingerprint == self.draft_fingerprint
-
-
-class WorkflowEventInline(RecordInline):
-    model = WorkflowEvent
-    related = ["actor"]
-    fields = ["created_at", "actor", "action", "from_state", "to_state", "comment"]
-    readonly_fields = fields
-    verbose_name_plural = "editorial record"
-
-
-class OfferedChoiceFilter(admin.SimpleListFilter):
-    """A list filter that applies only the values it offers. Anything else in the
-    address (a name where a number belongs, a number too big for the database, an
-    audience since renamed) shows the list unfiltered, with "All" selected, instead
-    of failing in the database."""
-
-    def value(self):
-        value = super().value()
-        if value is not None and str(value) in {str(choice) for choice, _ in self.lookup_choices}:
-            return str(value)
-        return None
 
 
 def state_details(article, approvals):
@@ -220,55 +54,6 @@ def state_details(article, approvals):
     if article.state == State.WITHDRAWN and article.withdrawal_reason:
         details.append(f"reason: {article.withdrawal_reason}")
     return details
-
-
-class AudienceFilter(OfferedChoiceFilter):
-    title = "audience"
-    parameter_name = "audience"
-
-    def lookups(self, request, model_admin):
-        return [(a.slug, a.name) for a in Audience.objects.order_by("name")]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(
-                Q(relevant_for__slug=self.value()) | Q(also_relevant_for__slug=self.value())
-            ).distinct()
-        return queryset
-
-
-class ReviewerFilter(OfferedChoiceFilter):
-    title = "reviewer"
-    parameter_name = "reviewer"
-
-    def lookups(self, request, model_admin):
-        from django.contrib.auth import get_user_model
-
-        users = get_user_model().objects.filter(pk__in=Review.objects.values("reviewer")).order_by("username")
-        return [(u.pk, u.get_full_name() or u.get_username()) for u in users]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(reviews__reviewer_id=self.value()).distinct()
-        return queryset
-
-
-class AuthorFilter(OfferedChoiceFilter):
-    title = "author"
-    parameter_name = "author"
-
-    def lookups(self, request, model_admin):
-        from django.contrib.auth import get_user_model
-
-        users = (
-            get_user_model().objects.filter(pk__in=Article.objects.values("created_by")).order_by("username")
-        )
-        return [(u.pk, u.get_full_name() or u.get_username()) for u in users]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(created_by_id=self.value())
-        return queryset
 
 
 @admin.register(Article)
