@@ -228,9 +228,12 @@ class SupersedeForm(forms.Form):
             Article.objects.published()
             .exclude(pk=article.pk)
             .select_related("live_version")
-            .order_by("title")
+            # The newer review is most often a recent one: newest first, dated.
+            .order_by("-live_version__published_at", "title")
         )
-        self.fields["newer"].label_from_instance = lambda a: a.live_version.title
+        self.fields["newer"].label_from_instance = lambda a: (
+            f"{a.live_version.title} ({a.live_version.published_at:%-d %b %Y})"
+        )
 
 
 class ReviewCommentForm(forms.Form):
