@@ -112,7 +112,8 @@ def test_two_workers_at_once_never_send_the_same_delivery(published_article, smt
 
     from subscriptions.tasks import send_due_deliveries
 
-    addresses = site_followers(120)
+    # More than two claims' worth, so that the second worker finds some to claim.
+    addresses = site_followers(2 * queue.CLAIM_SIZE + 50)
     inbox = smtp_server.inbox
     inbox.meet = 2  # both workers are sending before either goes on
     notices.create_notice(published_article, published_article.live_version)
