@@ -290,7 +290,8 @@ def main():
         queries_archive = count_queries(env)
 
         port = free_port()
-        server = start_server(env, port, open(workdir / "server.log", "w"))
+        with open(workdir / "server.log", "w") as log:
+            server = start_server(env, port, log)  # gunicorn keeps its own copy of the file
         scripts = {
             "search": search_script(workdir, new=False),
             "search, new": search_script(workdir, new=True),

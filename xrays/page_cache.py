@@ -67,7 +67,9 @@ def public_page(view=None, *, query=(), vary_on=None, vary_headers=()):
                 patch_private(response)
                 return response
             key = page_key(request, rule)
-            entry = cache.get(key)
+            # PageCacheMiddleware has just looked this key up and found nothing: once
+            # is enough (with Redis, each lookup is a round trip).
+            entry = None if getattr(request, "page_cache_missed", None) == key else cache.get(key)
             if entry is None:
                 response = view(request, *args, **kwargs)
                 if not may_keep(response):
@@ -94,9 +96,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if may_use_cache(request) and (rule := rule_for(request)) is not None:
-            entry = cache.get(page_key(request, rule))
+            key = page_key(request, rule)
+            entry = cache.get(key)
             if entry is not None:
                 return serve(request, entry, "hit")
+            request.page_cache_missed = key
         return self.get_response(request)
 
 

@@ -232,3 +232,16 @@ def test_a_reader_with_a_session_never_gets_the_kept_page(client, article, edito
     client.force_login(editor)
     response = get(client, url)
     assert "X-Page-Cache" not in response and response["Cache-Control"] == "private, no-cache"
+
+
+def test_a_page_built_afresh_is_looked_up_in_the_cache_once(client, article, monkeypatch):
+    from xrays import page_cache
+
+    lookups = []
+    real_get = page_cache.cache.get
+    monkeypatch.setattr(
+        page_cache.cache, "get", lambda key, *a, **k: lookups.append(key) or real_get(key, *a, **k)
+    )
+    url = article.live_version.get_absolute_url()
+    assert get(client, url)["X-Page-Cache"] == "miss"
+    assert len([key for key in lookups if key.startswith("page:")]) == 1
