@@ -14,18 +14,19 @@ than four minutes (LEASE less RENEW_AFTER; the mail connection gives up after 30
 step). The deliveries of a worker
 that died are taken again once its lease ends: at most LEASE after its last claim.
 
-Each delivery is marked sent, and committed, right after the server accepts it. On
-PostgreSQL that commit is durable like any other: letting it skip the wait for the disk
-(synchronous_commit off) measured no faster in `bench/fanout.py` (298–338 messages a
-second either way), and would let a crash of the database server send the last
-messages again."""
+Each delivery is marked sent, and committed, right after the server accepts it
+(SentMarks), while the server reads the next message's envelope. On PostgreSQL that
+commit is durable like any other: skipping the wait for the disk (synchronous_commit
+off) would let a crash of the database server send the last messages again."""
 
 import contextlib
 import datetime
+import functools
+import select
 import time
 import uuid
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -134,15 +135,93 @@ def quick_commits():
             cursor.execute(f"PRAGMA synchronous = {int(previous)}")
 
 
+class SentMarks:
+    """Marks deliveries sent, each committed: `begin` starts, `wait` returns once
+    committed. The sending run begins a mark as it sends the next message's MAIL FROM
+    and waits for it before that message's end (subscriptions/outbox.py).
+
+    On PostgreSQL with psycopg2, the marks go over a connection of the run's own in
+    psycopg2's asynchronous mode: `begin` sends the UPDATE and returns at once, and the
+    database commits while the worker talks to the mail server. Elsewhere (SQLite,
+    psycopg 3, or inside a transaction, as in tests, where another connection could not
+    see the deliveries) `begin` marks at once on Django's connection."""
+
+    TIMEOUT = 60  # seconds for one mark, on the connection of its own
+
+    def __init__(self):
+        self.own = own_connection()
+        # psycopg2 forgets a command whose cursor is gone: the cursor is kept.
+        self.cursor = self.own.cursor() if self.own is not None else None
+        self.pending = False
+
+    def begin(self, pk, when):
+        if self.own is None:
+            mark_sent(pk, when)
+            return
+        self.cursor.execute(_mark_sent_sql(), [Delivery.Status.SENT, when, pk])
+        self.pending = True
+
+    def wait(self):
+        if self.pending:
+            self.pending = False
+            try:
+                finish(self.own, self.TIMEOUT)
+            except BaseException:
+                # Its state is unknown: no more marks on it.
+                self.close()
+                raise
+
+    def close(self):
+        own, self.own, self.cursor = self.own, None, None
+        if own is not None:
+            own.close()
+
+
+def own_connection():
+    """A connection in psycopg2's asynchronous mode to Django's database, or None."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return None
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    if is_psycopg3:
+        return None
+    import psycopg2
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    own = psycopg2.connect(**params, async_=1)
+    try:
+        finish(own, SentMarks.TIMEOUT)
+    except BaseException:
+        own.close()
+        raise
+    return own
+
+
+def finish(own, timeout):
+    """Wait until the asynchronous connection `own` is done with its last command."""
+    from psycopg2.extensions import POLL_OK, POLL_READ
+
+    deadline = time.monotonic() + timeout
+    while (state := own.poll()) != POLL_OK:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise OperationalError(f"the database took over {timeout} s to mark a delivery sent")
+        readable, writable = ([own], []) if state == POLL_READ else ([], [own])
+        select.select(readable, writable, [], remaining)
+
+
 def mark_sent(pk, when):
     """Record that the server accepted delivery `pk`, committed at once. Plain SQL in
     one round trip: this runs once per message, and the ORM would build the statement
     anew each time."""
-    sql = _mark_sent_sql()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [Delivery.Status.SENT, connection.ops.adapt_datetimefield_value(when), pk])
+        cursor.execute(
+            _mark_sent_sql(), [Delivery.Status.SENT, connection.ops.adapt_datetimefield_value(when), pk]
+        )
 
 
+@functools.cache
 def _mark_sent_sql():
     meta, quote = Delivery._meta, connection.ops.quote_name
     status, sent_at = (quote(meta.get_field(name).column) for name in ("status", "sent_at"))

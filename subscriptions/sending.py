@@ -5,16 +5,17 @@ Never twice: a run claims a few deliveries at a time; another run takes only wha
 nobody holds (subscriptions/queue.py: claims, leases, SKIP LOCKED).
 
 Never lost: each delivery is marked sent, and committed, as soon as the server accepts
-it. A worker that dies mid-send leaves the rest of its claim queued; they are taken
-again when its lease ends (five minutes at most), and only the message that was in
-flight may then arrive twice (the server may have accepted it just before the worker
-died). Each run first schedules a later run of its own (RESUME_AFTER), so what a dead
+it, and always before the next message's end goes out. A worker that dies mid-send
+leaves the rest of its claim queued; they are taken again when its lease ends (five
+minutes at most), and only the message that was in flight may then arrive twice (the
+server may have accepted it just before the worker died). Each run first schedules a later run of its own (RESUME_AFTER), so what a dead
 worker left is taken up once a worker runs again.
 
 Fast: a notice's message is generated once and filled in for each reader
-(subscriptions/mime.py), sent with smtplib's sendmail; the per-message database work
-is the one UPDATE that marks it sent. The fan-out benchmark (bench/fanout.py, README)
-measures it against a bare smtplib loop.
+(subscriptions/mime.py); the per-message database work is the one UPDATE that marks it
+sent, and it runs while the server reads the next message's envelope
+(subscriptions/outbox.py). The fan-out benchmark (bench/fanout.py, README) measures it
+against a bare smtplib loop.
 
 Temporary failures (4xx, a server that is down or drops the connection) are retried
 with back-off; a permanent refusal (5xx) stops all mail to the address, and the admin
@@ -30,15 +31,14 @@ import smtplib
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import mail
-from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.utils import timezone
 
 from subscriptions import queue
 from subscriptions.digest import DigestEmail
 from subscriptions.emails import NoticeEmail
 from subscriptions.models import Delivery, Notice, Subscriber
+from subscriptions.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +79,7 @@ def send_due_deliveries(batch_size=BATCH_SIZE):
         notice_id, pks = claim.take(min(queue.CLAIM_SIZE, batch_size))
         if not pks:
             return report
-        with mail.mailers.default as connection, queue.quick_commits():
-            outbox = Outbox(connection)
+        with mail.mailers.default as connection, queue.quick_commits(), Outbox(connection) as outbox:
             while pks:
                 if notice_id not in prepared:
                     prepared[notice_id] = PreparedNotice(notice_id)
@@ -108,49 +107,38 @@ class PreparedNotice:
         )
 
 
-class Outbox:
-    """Hands readers' messages to the mail connection: on SMTP, the message's bytes
-    straight to smtplib; otherwise (console, files, tests' memory) Django's message."""
-
-    def __init__(self, connection):
-        self.connection = connection
-        self.smtp = isinstance(connection, SMTPBackend)
-        if self.smtp:
-            self.sender = connection.prep_address(settings.DEFAULT_FROM_EMAIL)
-
-    def send(self, email, subscriber):
-        data = email.bytes_for(subscriber) if self.smtp else None
-        if data is None:
-            self.connection.send_messages([email.message_for(subscriber)])
-        else:
-            self.connection.connection.sendmail(self.sender, [subscriber.email], data)
-
-
 def send_claimed(outbox, claim, pks, prepared, report):
     """Send the claimed deliveries `pks` of one notice, in order. What may be sent
     (still held, still queued, notice not paused, reader still following) is read
     before the first and again every queue.RECHECK seconds."""
     waiting = collections.deque(pks)
-    while waiting:
-        deliveries = claim.read(list(waiting), prepared.followed_by)
-        recheck_at = time.monotonic() + queue.RECHECK
-        while waiting and time.monotonic() < recheck_at:
-            delivery = deliveries.get(waiting.popleft())
-            if delivery is not None:
-                send_one(outbox, delivery, prepared.email, report)
+    try:
+        while waiting:
+            deliveries = claim.read(list(waiting), prepared.followed_by)
+            recheck_at = time.monotonic() + queue.RECHECK
+            while waiting and time.monotonic() < recheck_at:
+                delivery = deliveries.get(waiting.popleft())
+                if delivery is not None:
+                    following = deliveries.get(waiting[0]) if waiting else None
+                    send_one(outbox, delivery, prepared.email, report, following)
+    finally:
+        # Before the claim is given back: what was accepted is not sent again.
+        outbox.write_down()
 
 
-def send_one(outbox, delivery, email, report):
+def send_one(outbox, delivery, email, report, following=None):
     """Send delivery and record the outcome, unless the reader no longer follows or
-    their server refused mail before."""
+    their server refused mail before. `following`: the delivery after it, if known,
+    whose message the outbox may make while the server takes this one."""
     now = timezone.now()
-    subscriber = delivery.subscriber
-    if subscriber.refused_at is not None or not delivery.still_follows:
+    if not may_send(delivery):
         record(delivery, Delivery.Status.SKIPPED, now)
         report.skipped += 1
         return
+    if following is not None and not may_send(following):
+        following = None
     try:
-        outbox.send(email, subscriber)
+        outbox.send(email, delivery, following)
     except smtplib.SMTPRecipientsRefused as error:
         code, answer = next(iter(error.recipients.values()))
         refused(delivery, code, answer, now, report)
@@ -162,8 +150,11 @@ def send_one(outbox, delivery, email, report):
         outbox.connection.close()
         raise ConnectionLost(describe(error)) from error
     else:
-        queue.mark_sent(delivery.pk, timezone.now())
         report.sent += 1
+
+
+def may_send(delivery):
+    return delivery.subscriber.refused_at is None and delivery.still_follows
 
 
 def is_permanent(error):

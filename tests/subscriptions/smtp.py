@@ -31,6 +31,9 @@ class Inbox:
         # connections are sending at once (so that workers overlap for sure).
         self.meet = None
         self.peers = set()
+        # An async function called with each message's envelope once its end has
+        # arrived, before the server answers.
+        self.on_data = None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -44,6 +47,8 @@ class Inbox:
             deadline = time.monotonic() + 30
             while len(self.peers) < self.meet and time.monotonic() < deadline:
                 await asyncio.sleep(0.01)
+        if self.on_data is not None:
+            await self.on_data(envelope)
         if self.hold_after is not None and len(self.messages) >= self.hold_after:
             self.held.set()
             # Blocks the server's loop: the sender waits for the answer, as it would on a slow server.
