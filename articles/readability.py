@@ -132,10 +132,15 @@ def medical_terms():
 @functools.cache
 def _medical_term_pattern():
     by_key = {form_key(term): term for term in medical_terms()}
+    # A term ending in a consonant and "y" makes its plural in "ies" ("biopsies").
+    by_key |= {key[:-1] + "ies": term for key, term in by_key.items() if _Y_TO_IES.search(key)}
     forms = sorted(by_key, key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(re.escape(word) for word in form.split()) for form in forms)
-    # Plurals are found too ("biopsies" is not, a rare miss next to many false finds).
+    # Plurals in "s" and "es" are found too.
     return re.compile(r"(?<![\w-])(" + alternatives + r")(?:e?s)?(?![\w-])", re.I), by_key
+
+
+_Y_TO_IES = re.compile(r"[^aeiou\W]y$")
 
 
 def unexplained_terms(text, glossary=None):
