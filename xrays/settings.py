@@ -307,12 +307,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(levelname)s %(name)s %(message)s",
-            "rename_fields": {"levelname": "level", "name": "logger"},
-            "timestamp": "time",
-        }
+        # gunicorn's own lines share it (gunicorn.conf.py).
+        "json": {"()": "xrays.log_format.json_formatter"}
     },
     "filters": {"redact_request_paths": {"()": "xrays.request_log.RedactRequestPaths"}},
     "handlers": {
