@@ -2,10 +2,12 @@
 small forms behind each workflow button."""
 
 import datetime
+import re
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.models import Article, Section
@@ -203,17 +205,39 @@ class WithdrawForm(forms.Form):
     )
 
 
+class ReviewSuggestionsInput(forms.TextInput):
+    """A text box for a review's address or title that suggests the titles of the
+    newest published reviews: a datalist, which browsers offer as the editor types,
+    with or without JavaScript, and which stays short however large the archive."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.suggestions = []
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id', name)}-suggestions"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join(
+            "", '<option value="{}"></option>', ((title,) for title in self.suggestions)
+        )
+        return box + format_html('<datalist id="{}">{}</datalist>', list_id, options)
+
+
 class SupersedeForm(forms.Form):
-    """Which newer review replaces this one, and a word for readers."""
+    """Which newer review replaces this one, and a word for readers. The newer review
+    is named by its address (as copied from the browser), its slug or its title: an
+    archive of thousands would make a list of every review too long to use or load."""
 
     takes_article = True
-    newer = forms.ModelChoiceField(
-        queryset=Article.objects.none(),
+    SUGGESTIONS = 12  # the newest published reviews, offered as the editor types
+    LISTED_MATCHES = 5
+
+    newer = forms.CharField(
+        max_length=500,
         label="The newer review that replaces it",
-        error_messages={
-            "required": "Choose the newer review.",
-            "invalid_choice": "Choose a published review.",
-        },
+        help_text="Paste its address (…/articles/its-name/), or type its title.",
+        widget=ReviewSuggestionsInput(attrs={"size": 60}),
+        error_messages={"required": "Name the newer review: paste its address or type its title."},
     )
     note = forms.CharField(
         max_length=300,
@@ -224,16 +248,48 @@ class SupersedeForm(forms.Form):
 
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["newer"].queryset = (
+        self.candidates = (
             Article.objects.published()
             .exclude(pk=article.pk)
             .select_related("live_version")
-            # The newer review is most often a recent one: newest first, dated.
+            # The newer review is most often a recent one: newest first.
             .order_by("-live_version__published_at", "title")
         )
-        self.fields["newer"].label_from_instance = lambda a: (
-            f"{a.live_version.title} ({a.live_version.published_at:%-d %b %Y})"
+        self.fields["newer"].widget.suggestions = [
+            a.live_version.title for a in self.candidates[: self.SUGGESTIONS]
+        ]
+
+    def clean_newer(self):
+        text = " ".join(self.cleaned_data["newer"].split())
+        slug = slug_named_in(text)
+        if slug and (review := self.candidates.filter(slug=slug).first()):
+            return review
+        matches = list(self.candidates.filter(live_version__title__iexact=text)[:2]) or list(
+            self.candidates.filter(live_version__title__icontains=text)[: self.LISTED_MATCHES + 1]
         )
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise forms.ValidationError(
+                "No other published review has this address or title. Paste its address, or type "
+                "words of its title."
+            )
+        listed = "; ".join(
+            f"“{a.live_version.title}” ({a.live_version.published_at:%-d %b %Y})"
+            for a in matches[: self.LISTED_MATCHES]
+        )
+        more = ", and more" if len(matches) > self.LISTED_MATCHES else ""
+        raise forms.ValidationError(
+            f"Several published reviews match: {listed}{more}. Type its whole title, or paste its address."
+        )
+
+
+def slug_named_in(text):
+    """The article slug in an address or path (…/articles/<slug>/…), or `text` itself
+    when it could be a slug; else None."""
+    if "/articles/" in text:
+        text = text.split("/articles/", 1)[1].split("/", 1)[0]
+    return text if re.fullmatch(r"[-\w]+", text) else None
 
 
 class ReviewCommentForm(forms.Form):

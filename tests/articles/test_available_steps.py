@@ -110,7 +110,7 @@ def post_data(step, article):
         "unschedule": {},
         "withdraw": {"reason": "Superseded by newer research"},
         "supersede": {
-            "newer": str(Article.objects.get(slug="newer-review").pk),
+            "newer": "/articles/newer-review/",
             "note": "Trials in people have reported.",
         },
         "unsupersede": {},

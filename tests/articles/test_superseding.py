@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.compare import compare
 from articles.content import snapshot
+from articles.forms import SupersedeForm
 from articles.models import Article, WorkflowEvent
 from subscriptions.models import Subscriber, Subscription
 from tests import factories
@@ -164,12 +165,65 @@ def test_an_editor_marks_it_from_the_article_page(client, older, newer, editor):
     client.force_login(editor)
     page = client.get(f"/admin/articles/article/{older.pk}/change/").content.decode()
     assert "Mark superseded by a newer review" in page
-    assert f'<option value="{newer.pk}">Trial in people confirms early spread (' in page
-    assert "Mice suggest early spread</option>" not in page  # not itself
+    # The newest published reviews are suggested as the editor types; not this one.
+    assert '<option value="Trial in people confirms early spread"></option>' in page
+    assert '<option value="Mice suggest early spread"></option>' not in page
+    assert 'aria-describedby="supersede-newer_helptext"' in page and 'id="supersede-newer_helptext"' in page
     url = f"/admin/articles/article/{older.pk}/workflow/supersede/"
-    response = client.post(url, {"newer": "not a number", "note": ""}, follow=True)
-    assert "Choose a published review." in response.content.decode()
-    response = client.post(url, {"newer": str(newer.pk), "note": "Trials in people reported."}, follow=True)
+    response = client.post(url, {"newer": "a review nobody wrote", "note": "Kept"}, follow=True)
+    page = response.content.decode()
+    assert "No other published review has this address or title." in page
+    assert 'value="a review nobody wrote"' in page and "Kept</textarea>" in page  # what was typed stays
+    response = client.post(
+        url, {"newer": "trial in people", "note": "Trials in people reported."}, follow=True
+    )
     assert "Marked superseded and sent for review" in response.content.decode()
     older.refresh_from_db()
     assert older.superseded_by == newer and older.state == State.IN_REVIEW
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "http://127.0.0.1:8000/articles/newer/",
+        "https://xrays.example.org/articles/newer/#what-it-means",
+        "/articles/newer/print/",
+        "newer",
+        "  Trial in PEOPLE confirms   early spread ",
+        "confirms early",
+    ],
+)
+def test_the_newer_review_is_named_by_its_address_its_slug_or_its_title(older, newer, typed):
+    form = SupersedeForm({"newer": typed}, article=older)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["newer"] == newer
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("/articles/older/", "No other published review"),  # itself
+        ("/articles/draft-only/", "No other published review"),
+        ("early spread", "Several published reviews match: “Early spread in mice, again” ("),
+        ("x" * 501, "at most 500 characters"),
+        ("trial\x00", "Null characters are not allowed."),
+        ("/articles/ñandú/", "No other published review"),
+        ("", "Name the newer review"),
+    ],
+)
+def test_a_name_that_is_not_one_other_published_review_is_refused_with_a_reason(
+    older, newer, publish, typed, error
+):
+    factories.full_article(title="Early spread draft", slug="draft-only")
+    publish(factories.full_article(title="Early spread in mice, again", slug="mice-again"))
+    form = SupersedeForm({"newer": typed}, article=older)
+    assert not form.is_valid()
+    assert error in " ".join(form.errors["newer"])
+
+
+def test_the_form_suggests_only_the_newest_reviews_however_many_are_published(older, publish):
+    for i in range(SupersedeForm.SUGGESTIONS + 3):
+        publish(factories.full_article(title=f"Review number {i}", slug=f"review-{i}"))
+    suggestions = SupersedeForm(article=older).fields["newer"].widget.suggestions
+    assert len(suggestions) == SupersedeForm.SUGGESTIONS
+    assert suggestions[0] == f"Review number {SupersedeForm.SUGGESTIONS + 2}"
