@@ -12,26 +12,19 @@ import urllib.request
 
 import pytest
 
-from tests.scale.servers import WebServer, site_environment
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def test_every_line_the_web_process_writes_is_one_json_object(published_article):
-    server = WebServer(site_environment()).wait_until_serving()
-    try:
-        with urllib.request.urlopen(f"{server.url}/articles/{published_article.slug}/") as response:
-            assert response.status == 200
-        with pytest.raises(urllib.error.HTTPError):
-            urllib.request.urlopen(f"{server.url}/no-such-page/")
-        os.killpg(server.popen.pid, signal.SIGTERM)
-        # The shell ends first; gunicorn's master says when it is done.
-        deadline = time.monotonic() + 15
-        while "Shutting down" not in server.log() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        lines = [json.loads(line) for line in server.log().splitlines() if line.strip()]
-    finally:
-        server.stop()
+def test_every_line_the_web_process_writes_is_one_json_object(web_servers, published_article):
+    (server,) = web_servers(1)
+    with urllib.request.urlopen(f"{server.url}/articles/{published_article.slug}/") as response:
+        assert response.status == 200
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(f"{server.url}/no-such-page/")
+    os.killpg(server.popen.pid, signal.SIGTERM)
+    # The shell ends first; gunicorn's master says when it is done.
+    deadline = time.monotonic() + 15
+    while "Shutting down" not in server.log() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    lines = [json.loads(line) for line in server.log().splitlines() if line.strip()]
     by_logger = {}
     for line in lines:
         assert {"level", "logger", "message", "time"} <= set(line)
