@@ -23,6 +23,7 @@ class Inbox:
     def __init__(self):
         self.messages = []
         self.refuse = {}  # address -> "550 ..." answer for RCPT
+        self.refuse_message = {}  # address -> "554 ..." answer to the message's end
         self.hold_after = None  # accept this many, then hold the next DATA until released
         self.held = threading.Event()
         self.release = threading.Event()
@@ -54,6 +55,9 @@ class Inbox:
             # Blocks the server's loop: the sender waits for the answer, as it would on a slow server.
             self.release.wait(30)
             self.hold_after = None
+        refusals = [self.refuse_message[to] for to in envelope.rcpt_tos if to in self.refuse_message]
+        if refusals:
+            return refusals[0]
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.messages.append(message)

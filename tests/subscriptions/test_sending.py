@@ -164,6 +164,20 @@ def test_a_permanent_refusal_stops_mail_to_the_address_and_editors_see_it(
     assert "page@example.org" in page and "550 No such user here" in page
 
 
+def test_a_message_refused_at_its_end_is_retried_or_stops_the_address_and_the_next_goes_on(
+    followers, inbox, db
+):
+    make_notice(as_update(followers))
+    inbox.refuse_message["page@example.org"] = "451 4.3.0 Mailbox busy"
+    inbox.refuse_message["site@example.org"] = "554 5.7.1 Message refused"
+    report = sending.send_due_deliveries()
+    # One connection: after each refusal the transaction is reset and the next one goes on.
+    assert (report.sent, report.deferred, report.failed) == (3, 1, 1)
+    assert len(inbox.messages) == 3
+    assert Delivery.objects.get(subscriber__email="page@example.org").status == Delivery.Status.QUEUED
+    assert "554 5.7.1 Message refused" in Subscriber.objects.get(email="site@example.org").refusal
+
+
 def test_nothing_goes_to_an_address_that_stopped_after_the_notice_was_made(followers, inbox, db):
     make_notice(as_update(followers))
     follow.stop_all(Subscriber.objects.get(email="site@example.org"))
