@@ -15,7 +15,6 @@ import os
 import shutil
 import signal
 import smtplib
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,27 +22,10 @@ import time
 from email.message import EmailMessage
 from pathlib import Path
 
-from run import database_url, write_results  # bench/run.py, beside this file
+from run import database_url, free_port, manage, write_results  # bench/run.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [int(n) for n in os.environ.get("BENCH_FANOUT_SIZES", "1000,10000").split(",")]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def manage(env, *args, capture=False):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-        text=True,
-    ).stdout
 
 
 SETUP = """

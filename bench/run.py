@@ -34,6 +34,8 @@ import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
 
+from search import recreate_database  # bench/search.py, beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -124,21 +126,14 @@ def database_url(workdir, default=DEFAULT_POSTGRES):
     name = parts.path.lstrip("/")
     if "bench" not in name:
         sys.exit(f"The benchmark drops and re-makes its database: {name!r} must have 'bench' in its name.")
-    import psycopg2
-    from psycopg2 import sql
-
-    connection = psycopg2.connect(parts._replace(path="/postgres").geturl())
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    connection.close()
+    recreate_database(url, name)
     return url
 
 
 def count_queries(env):
-    pages = [(name, path) for name, path, _ in PAGES if name not in ("survey answer", "search, new")]
-    pages.append(("survey answer", SURVEY))  # the form itself
+    # A new search is built as the search row's first request is; the survey row's
+    # address is the form itself.
+    pages = [(name, path) for name, path, _ in PAGES if name != "search, new"]
     script = COUNT_QUERIES.replace("PAGES_JSON", repr(json.dumps(pages)))
     return json.loads(
         manage(env, "shell", "--no-imports", "-c", script, capture=True).strip().splitlines()[-1]

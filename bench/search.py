@@ -112,6 +112,7 @@ def bench_database_url():
 
 
 def recreate_database(url, name):
+    """Drop database `name` (closing its connections) and make it again, empty."""
     import psycopg2
     from psycopg2 import sql
 
@@ -120,7 +121,7 @@ def recreate_database(url, name):
     connection = psycopg2.connect(maintenance)
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     connection.close()
 
