@@ -17,6 +17,7 @@ from subscriptions import mime, tokens
 # message is that text with their links put in.
 MANAGE_URL = "https://xrays.invalid/manage-url"
 UNSUBSCRIBE_URL = "https://xrays.invalid/unsubscribe-url"
+LINK_STAND_INS = {MANAGE_URL: "manage", UNSUBSCRIBE_URL: "unsubscribe"}
 
 _inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
 
@@ -80,14 +81,26 @@ class NoticeEmail:
         self.subject = f"{'Updated' if self.is_update else 'New on XRAYS'}: {version.title}"
         self.text, self.html = render_pair("notice", context)
         self.template = None
+        # The two addresses differ between readers by their token alone: reverse()
+        # once for the notice rather than twice for every message.
+        self.manage_address = token_address("subscriptions:manage")
+        self.unsubscribe_address = token_address("subscriptions:unsubscribe")
+
+    def links_for(self, subscriber):
+        """The reader's own manage and unsubscribe addresses."""
+        return {
+            "manage": self.manage_address(tokens.manage_token(subscriber)),
+            "unsubscribe": self.unsubscribe_address(tokens.unsubscribe_token(subscriber)),
+        }
 
     def message_for(self, subscriber):
         """The reader's message as a Django EmailMessage (for mail backends other than
         SMTP, and addresses that `bytes_for` leaves to Django)."""
-        manage, unsubscribe = manage_url(subscriber), unsubscribe_url(subscriber)
-        text = self.text.replace(MANAGE_URL, manage).replace(UNSUBSCRIBE_URL, unsubscribe)
-        html = self.html.replace(MANAGE_URL, manage).replace(UNSUBSCRIBE_URL, unsubscribe)
-        return with_unsubscribe(self.subject, text, html, subscriber.email, unsubscribe)
+        links = self.links_for(subscriber)
+        text, html = self.text, self.html
+        for stand_in, name in LINK_STAND_INS.items():
+            text, html = text.replace(stand_in, links[name]), html.replace(stand_in, links[name])
+        return with_unsubscribe(self.subject, text, html, subscriber.email, links["unsubscribe"])
 
     def bytes_for(self, subscriber):
         """The same message as bytes for SMTP, filled into the notice's template; None
@@ -101,17 +114,8 @@ class NoticeEmail:
                 mime.UNSUBSCRIBE.decode(),
                 message_id=mime.MESSAGE_ID.decode(),
             )
-            links = {MANAGE_URL: "manage", UNSUBSCRIBE_URL: "unsubscribe"}
-            self.template = mime.MessageTemplate(holes, self.text, self.html, links)
-            # The two addresses differ between readers by their token alone: reverse()
-            # once for the notice rather than twice for every message.
-            self.manage_address = token_address("subscriptions:manage")
-            self.unsubscribe_address = token_address("subscriptions:unsubscribe")
-        return self.template.fill(
-            subscriber.email,
-            manage=self.manage_address(tokens.manage_token(subscriber)),
-            unsubscribe=self.unsubscribe_address(tokens.unsubscribe_token(subscriber)),
-        )
+            self.template = mime.MessageTemplate(holes, self.text, self.html, LINK_STAND_INS)
+        return self.template.fill(subscriber.email, **self.links_for(subscriber))
 
 
 def token_address(name):

@@ -46,17 +46,22 @@ class MessageTemplate:
         self.holes = HOLES.findall(data)
         if sorted(self.holes) != sorted([TO, MESSAGE_ID, UNSUBSCRIBE, TEXT, HTML]):
             raise ValueError(f"a hole is missing or repeated in the message: {self.holes}")
-        self.text, self.html, self.links = text, html, links
+        # The bodies as b2a_qp takes them, made once: CRLF line ends (it follows the
+        # first line end it sees), the one that closes the body too. Only the links,
+        # plain ASCII on one line, differ between readers.
+        self.text, self.html = (b"\r\n".join(body.encode().splitlines()) + b"\r\n" for body in (text, html))
+        self.links = {stand_in.encode(): name for stand_in, name in links.items()}
 
     def fill(self, address, **links):
         """The reader's message as bytes (CRLF line ends, ready for SMTP DATA), or None
         when the address or a link is not plain ASCII."""
         if not PLAIN_ADDRESS.fullmatch(address) or not all(value.isascii() for value in links.values()):
             return None
+        links = {name: value.encode() for name, value in links.items()}
         values = {
             TO: address.encode(),
             MESSAGE_ID: make_msgid(domain=DNS_NAME).encode(),
-            UNSUBSCRIBE: links["unsubscribe"].encode(),
+            UNSUBSCRIBE: links["unsubscribe"],
             TEXT: self.body(self.text, links),
             HTML: self.body(self.html, links),
         }
@@ -68,7 +73,5 @@ class MessageTemplate:
     def body(self, template, links):
         for stand_in, name in self.links.items():
             template = template.replace(stand_in, links[name])
-        # CRLF line ends in, CRLF line ends and soft breaks out (b2a_qp follows the
-        # first line end it sees). The template has the line end that closes the body.
-        body = b"\r\n".join(template.encode().splitlines()) + b"\r\n"
-        return binascii.b2a_qp(body, istext=True)[:-2]
+        # CRLF line ends and soft breaks out, less the closing line end.
+        return binascii.b2a_qp(template, istext=True)[:-2]
