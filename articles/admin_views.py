@@ -21,7 +21,6 @@ from articles.content import SNAPSHOT_PREFETCH, snapshot
 from articles.forms import (
     ApproveForm,
     PreviewLinkForm,
-    PublicationForm,
     PublishForm,
     RequestChangesForm,
     ReviewCommentForm,
@@ -138,7 +137,7 @@ def step_form(step, article, data=None):
     form_class = STEP_VIEWS[step][0]
     if form_class is None:
         return None
-    if issubclass(form_class, PublicationForm) or getattr(form_class, "takes_article", False):
+    if getattr(form_class, "takes_article", False):
         return form_class(data, article=article, auto_id=f"{step}-%s")
     return form_class(data, auto_id=f"{step}-%s")
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from articles.models import Article, EntryType
+from articles.models import Article, EntryType, PublishedVersion
 from articles.ratings import rating_snapshot
 from audiences.models import Audience
 from references.formatting import format_citation
@@ -197,11 +197,7 @@ class ArticlePage:
         newer = self.content.get("superseded_by")
         if not newer:
             return None
-        slug = (
-            Article.objects.filter(pk=newer["id"], live_version__isnull=False)
-            .values_list("live_version__slug", flat=True)
-            .first()
-        )
+        slug = PublishedVersion.objects.live_slugs([newer["id"]]).get(newer["id"])
         return {**newer, "url": reverse("articles:detail", args=[slug]) if slug else ""}
 
     @cached_property

@@ -33,7 +33,7 @@ class ArticlesFeed(Feed):
         items = list(PublishedVersion.objects.live().order_by("-published_at")[:FEED_SIZE])
         # Where each superseded review's entry leads: the newer review's page, in one query.
         newer = {item.superseded_by_id for item in items} - {None}
-        slugs = dict(PublishedVersion.objects.filter(live_for__in=newer).values_list("live_for", "slug"))
+        slugs = PublishedVersion.objects.live_slugs(newer)
         for item in items:
             slug = slugs.get(item.superseded_by_id)
             item.newer_url = reverse("articles:detail", args=[slug]) if slug else ""

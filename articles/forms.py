@@ -146,6 +146,8 @@ class PublicationForm(forms.Form):
     """What the editor says when publishing (now or later): what changed, and whether
     the page's followers should hear of it."""
 
+    takes_article = True  # admin_views.step_form hands it the article
+
     change_summary = forms.CharField(
         max_length=300,
         required=False,

@@ -217,8 +217,9 @@ def assess(content, glossary=None, target=None):
     """The reading report of a snapshot (articles.content.snapshot): the whole draft and
     each part. `glossary` (glossary.marking.Glossary) says which terms are explained."""
     target = settings.READING_GRADE_TARGET if target is None else target
-    parts = [_part(label, blocks, glossary, target) for label, blocks in _content_parts(content)]
-    all_blocks = [block for _label, blocks in _content_parts(content) for block in blocks]
+    content_parts = list(_content_parts(content))
+    parts = [_part(label, blocks, glossary, target) for label, blocks in content_parts]
+    all_blocks = [block for _label, blocks in content_parts for block in blocks]
     whole = _part(
         "Whole draft", all_blocks, glossary, target, sentences=[s for p in parts for s in p.sentences]
     )

@@ -19,6 +19,11 @@ class PublishedVersionQuerySet(models.QuerySet):
     def live(self):
         return self.filter(live_for__isnull=False)
 
+    def live_slugs(self, article_ids):
+        """{article id: the slug of its live version} for those of `article_ids` that
+        are published, in one query (an article's slug may have changed since)."""
+        return dict(self.filter(live_for__in=article_ids).values_list("live_for", "slug"))
+
 
 class PublishedVersionManager(models.Manager.from_queryset(PublishedVersionQuerySet)):
     def get_queryset(self):

@@ -57,7 +57,7 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
         raise ValidationError("Nothing has changed since the last publication.")
     number = (article.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     newer = content.get("superseded_by") or {}
-    newer_slug = _live_slug(newer["id"]) if newer else None
+    newer_slug = PublishedVersion.objects.live_slugs([newer["id"]]).get(newer["id"]) if newer else None
     if newer and newer_slug is None:
         raise ValidationError(
             f"The newer review this one points to, “{newer['title']}”, is no longer published: "
@@ -110,10 +110,6 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
         )
     )
     return version
-
-
-def _live_slug(article_id):
-    return PublishedVersion.objects.filter(live_for__pk=article_id).values_list("slug", flat=True).first()
 
 
 def rated_levels(ratings):

@@ -58,11 +58,10 @@ def unsupersede(article, by):
 def check_newer(article, newer):
     """The newer review, if it may replace `article`: another article, published, not
     itself superseded by `article`."""
-    if not isinstance(newer, Article):
-        newer = Article.objects.filter(pk=newer).first()
+    # Read afresh even when given an Article: its state as it stands now.
+    newer = Article.objects.select_related("live_version").filter(pk=getattr(newer, "pk", newer)).first()
     if newer is None or newer.pk == article.pk:
         raise ValidationError("Choose another article: the newer review that replaces this one.")
-    newer = Article.objects.select_related("live_version").get(pk=newer.pk)
     if newer.live_version is None:
         raise ValidationError(f"“{newer.title}” is not published: readers could not follow the link to it.")
     if newer.superseded_by_id == article.pk or newer.live_version.superseded_by_id == article.pk:
