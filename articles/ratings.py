@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 
+from xrays import generations
+
 MAX_EVIDENCE_ITEMS = 10
 
 
@@ -143,3 +145,9 @@ def rating_snapshot(ratings):
             }
         )
     return items
+
+
+# Listings offer the scales and their levels as filters (articles/filters.py): a page
+# kept in the page cache is built afresh once an editor changes one.
+generations.track(RatingCriterion, "ratings")
+generations.track(RatingLevel, "ratings")

@@ -123,3 +123,16 @@ def test_filtered_pages_are_cached_apart(client, shelf):
     again = client.get("/?rating=science:low")
     assert again["X-Page-Cache"] == "hit" and titles(again) == filtered
     assert len(titles(client.get("/?type=study_review"))) == 1
+
+
+def test_a_renamed_rating_level_shows_at_once_on_cached_pages(client, shelf):
+    from articles.ratings import RatingLevel
+
+    assert client.get("/").status_code == 200
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    level = RatingLevel.objects.get(criterion__slug="timeline", slug="in-practice")
+    level.name = "Used in clinics today"
+    level.save()
+    page = client.get("/")
+    assert page["X-Page-Cache"] == "miss"
+    assert "Used in clinics today" in page.content.decode()
