@@ -36,9 +36,11 @@ run: install
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Style, formatting, and the dependency rules ([tool.importlinter] in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # Serves a 1,000-article archive with gunicorn on 127.0.0.1 and drives the public pages
 # with wrk, then measures the fan-out of an update email to 1,000 and 10,000 followers.

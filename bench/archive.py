@@ -193,9 +193,9 @@ def publish_all(article_ids):
     snapshot as version 1, made live."""
     from django.utils import timezone
 
-    from articles import content as article_content
-    from articles.content import SNAPSHOT_PREFETCH
+    from articles import snapshot as article_content
     from articles.models import Article, PublishedVersion
+    from articles.snapshot import SNAPSHOT_PREFETCH
     from xrays import generations
 
     now = timezone.now()

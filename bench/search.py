@@ -215,8 +215,8 @@ def build(count, start, rng, words, weights):
 
 def first_page(query):
     """What the search page does for `query`: count, first page, snippets."""
-    from articles.search import search_page
-    from articles.views import PAGE_SIZE
+    from articles.public.search import search_page
+    from articles.public.views import PAGE_SIZE
 
     page = search_page(query, 1, PAGE_SIZE)
     return page.paginator.count, [v.snippet for v in page.object_list]

@@ -10,16 +10,16 @@ from adminsortable2.admin import (
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles.forms import RichTextWidget
-from surveys import admin_views
+from surveys import admin_articles, admin_views  # noqa: F401  (admin_articles: columns in the article admin)
 from surveys.models import FIXED_MEANING_MESSAGE, Choice, Question, Survey, SurveyAssignment
+from xrays.rich_text import RichTextWidget
+from xrays.sortable_admin import SortableAdminMedia
 
 # adminsortable2 names its inline templates after Django's version and has none for
 # 6.1 yet; the 6.0 ones fit Django 6.1's admin (as in articles/admin.py).
@@ -35,23 +35,6 @@ QUESTION_FIELDS = [
     ("scale_min_label", "scale_max_label"),
     "retired",
 ]
-
-
-class SortableMedia:
-    """adminsortable2 swaps in a patched actions.js per Django version and has none for
-    6.1 yet: keep Django's own then."""
-
-    @property
-    def media(self):
-        media = super().media
-
-        def keep_available(asset):
-            name = str(getattr(asset, "_path", asset))
-            if name.startswith("adminsortable2/js/actions-") and not finders.find(name):
-                return "admin/js/actions.js"
-            return asset
-
-        return forms.Media(css=media._css, js=[keep_available(asset) for asset in media._js])
 
 
 class QuestionForm(forms.ModelForm):
@@ -117,7 +100,7 @@ class SurveyForm(forms.ModelForm):
 
 
 @admin.register(Survey)
-class SurveyAdmin(SortableMedia, SortableAdminBase, admin.ModelAdmin):
+class SurveyAdmin(SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
     form = SurveyForm
     change_form_template = "admin/surveys/survey/change_form.html"
     list_display = ["title", "slug", "is_open", "is_default", "response_count", "results_link"]
@@ -192,7 +175,7 @@ class ChoiceInline(SortableTabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(SortableMedia, SortableAdminBase, admin.ModelAdmin):
+class QuestionAdmin(SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
     """A question with its choices (ordered by drag and drop); reached from its survey."""
 
     form = QuestionForm
@@ -219,7 +202,3 @@ class QuestionAdmin(SortableMedia, SortableAdminBase, admin.ModelAdmin):
             messages.error(request, f"“{question}” cannot be deleted. {FIXED_MEANING_MESSAGE}")
             return redirect(reverse("admin:surveys_question_change", args=[question.pk]))
         return super().delete_view(request, object_id, extra_context)
-
-
-# Each article's response count and mean rating, in the article admin (surveys/admin_articles.py).
-from surveys import admin_articles  # noqa: E402,F401

@@ -2,16 +2,16 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.feeds import ArticlesAtomFeed, ArticlesFeed
-from articles.sitemaps import ArticleSitemap, PageSitemap
-from articles.views import audience_detail
+from articles.public.feeds import ArticlesAtomFeed, ArticlesFeed
+from articles.public.sitemaps import ArticleSitemap, PageSitemap
+from articles.public.views import audience_detail
 from xrays import views
 from xrays.page_cache import public_page
 
 sitemaps = {"articles": ArticleSitemap, "pages": PageSitemap}
 
 urlpatterns = [
-    path("", include("articles.urls")),
+    path("", include("articles.public.urls")),
     path("audiences/<slug:slug>/", audience_detail, name="audience_detail"),
     path("glossary/", include("glossary.urls")),
     path("subscriptions/", include("subscriptions.urls")),

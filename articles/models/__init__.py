@@ -25,6 +25,7 @@ from articles.models.parts import (
     Resource,
     Section,
 )
+from articles.models.ratings import ArticleRating, RatingCriterion, RatingLevel
 from articles.models.review import (
     PreviewLink,
     Review,
@@ -33,7 +34,6 @@ from articles.models.review import (
     WorkflowEventQuerySet,
 )
 from articles.models.versions import PublishedVersion, PublishedVersionManager, PublishedVersionQuerySet
-from articles.ratings import ArticleRating, RatingCriterion, RatingLevel
 
 __all__ = [
     "AlsoRelevantAudience",

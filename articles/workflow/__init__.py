@@ -19,9 +19,11 @@ edit makes it stale, and the article needs a new approval before it can go out.
                     `available_steps(article, user)`, from which the admin's buttons come
     review.py       edits, submission, approval, requests for changes, comments
     publication.py  publish, schedule, the scheduled run, unschedule, withdraw
+    previews.py     share a draft with an outside expert by a signed link, revoke it
     superseding.py  mark a review superseded by a newer one (then reviewed), take it back
 """
 
+from articles.workflow.previews import preview_token, revoke_preview, share_preview
 from articles.workflow.publication import (
     publish,
     publish_if_due,
@@ -74,6 +76,7 @@ __all__ = [
     "draft_content",
     "has_unpublished_changes",
     "may_resolve_comment",
+    "preview_token",
     "publish",
     "publish_if_due",
     "record_created",
@@ -81,8 +84,10 @@ __all__ = [
     "request_changes",
     "required_approvals",
     "resolve_comment",
+    "revoke_preview",
     "schedule",
     "schedule_attempt_failed",
+    "share_preview",
     "submit_for_review",
     "supersede",
     "tell_editor_schedule_failed",

@@ -9,7 +9,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import content as article_content
+from articles import snapshot as article_content
 from articles.models import Article, PublishedVersion, RatingLevel, WorkflowEvent
 from articles.signals import article_published, article_withdrawn
 from articles.workflow.review import SCHEDULE_FIELDS, clear_schedule, locked, move, record

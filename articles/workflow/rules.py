@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from articles import content as article_content
+from articles import snapshot as article_content
 from articles.models import Article, Review, WorkflowEvent
 
 State = Article.State

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import workflow
-from articles.admin_views import STEP_VIEWS
+from articles.admin.views import STEP_VIEWS
 from articles.models import Article, WorkflowEvent
 from tests import factories
 

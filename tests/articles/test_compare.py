@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from articles import content
-from articles.compare import compare, html_to_text, word_diff
+from articles import snapshot as content
+from articles.admin.compare import compare, html_to_text, word_diff
 from articles.models import Article
 from references.models import Reference
 from tests import factories

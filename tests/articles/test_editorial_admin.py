@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from articles import workflow
-from articles.admin_views import PREVIEW_SALT
 from articles.models import Article, PreviewLink, WorkflowEvent
+from articles.workflow.previews import PREVIEW_SALT
 from tests import factories
 from tests.admin_forms import admin_form_data
 

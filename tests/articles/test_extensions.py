@@ -35,9 +35,9 @@ def test_previews_and_preview_links_show_no_contribution(admin_client, client, l
     assert "Preview: not published" in preview
     assert "extension-follow" not in preview and "Researchers are recruiting" not in preview
 
-    from articles.admin_views import preview_token
-    from articles.content import snapshot
     from articles.models import PreviewLink
+    from articles.snapshot import snapshot
+    from articles.workflow.previews import preview_token
 
     link = PreviewLink.objects.create(
         article=live,

@@ -126,7 +126,7 @@ def test_filtered_pages_are_cached_apart(client, shelf):
 
 
 def test_a_renamed_rating_level_shows_at_once_on_cached_pages(client, shelf):
-    from articles.ratings import RatingLevel
+    from articles.models.ratings import RatingLevel
 
     assert client.get("/").status_code == 200
     assert client.get("/")["X-Page-Cache"] == "hit"

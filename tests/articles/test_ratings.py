@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from articles import workflow
-from articles.compare import compare
-from articles.content import CONTENT_FORMAT, fingerprint, snapshot
+from articles.admin.compare import compare
 from articles.models import Article, ArticleRating, EntryType, PublishedVersion, RatingCriterion, RatingLevel
+from articles.snapshot import CONTENT_FORMAT, fingerprint, snapshot
 from tests import factories
 from tests.admin_forms import admin_form_data
 

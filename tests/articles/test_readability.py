@@ -8,7 +8,8 @@ import pytest
 import textstat
 from django.test import override_settings
 
-from articles import readability, workflow
+from articles import workflow
+from articles.admin import readability
 from glossary.marking import Glossary
 from glossary.models import Term
 from tests import factories

@@ -97,7 +97,7 @@ def test_one_rule_for_the_time_in_the_workflow_and_the_form(approved, editor, ah
     at = timezone.now() + ahead
     with pytest.raises(ValidationError, match=message):
         workflow.schedule(approved, by=editor, at=at)
-    from articles.forms import ScheduleForm
+    from articles.admin.forms import ScheduleForm
 
     form = ScheduleForm({"publish_at": timezone.localtime(at).strftime("%Y-%m-%dT%H:%M")}, article=approved)
     assert not form.is_valid() and message in str(form.errors["publish_at"])
@@ -152,7 +152,7 @@ def test_publishing_an_update_with_notify_needs_a_change_summary(client, approve
 
 
 def test_a_first_publication_needs_no_change_summary(approved):
-    from articles.forms import PublishForm
+    from articles.admin.forms import PublishForm
 
     form = PublishForm({"notify_subscribers": "on"}, article=approved)
     assert form.is_valid() and form.fields["notify_subscribers"].initial is False

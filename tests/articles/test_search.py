@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from articles.search import snippet
+from articles.public.search import snippet
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from articles.search import search_published
+from articles.public.search import search_published
 from articles.search_document import SEARCH_INDEX_NAME
 from tests import factories
 

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from articles import workflow
-from articles.compare import compare
-from articles.content import snapshot
-from articles.forms import SupersedeForm
+from articles.admin.compare import compare
+from articles.admin.forms import SupersedeForm
 from articles.models import Article, WorkflowEvent
+from articles.snapshot import snapshot
 from subscriptions.models import Subscriber, Subscription
 from tests import factories
 from tests.subscriptions.conftest import run_worker

@@ -102,7 +102,7 @@ def test_the_wide_table_scrolls_in_its_own_box(live_server, new_context, article
 
 def test_pagination_wraps_at_320_pixels(live_server, new_context, article_with_long_words, monkeypatch):
     publish_as_demo_staff(factories.full_article(slug="a-third-article"))
-    monkeypatch.setattr("articles.views.PAGE_SIZE", 1)
+    monkeypatch.setattr("articles.public.views.PAGE_SIZE", 1)
     assert_no_sideways_scrolling(new_context, live_server.url, ["/?page=2"])
 
 

@@ -6,9 +6,9 @@ from django.core import signing
 from django.test import override_settings
 from django.utils import timezone
 
-from articles.admin_views import PREVIEW_SALT
-from articles.content import snapshot
 from articles.models import PreviewLink
+from articles.snapshot import snapshot
+from articles.workflow.previews import PREVIEW_SALT
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,28 +1,21 @@
-"""The snapshot of an article that a published version keeps, and the page built from it.
+"""The snapshot of an article that a published version keeps: everything its public
+page shows, as plain JSON-ready data, with a fingerprint that approvals are tied to.
 
-`snapshot(article)` reads the working copy (sections, lists, citations, audiences) into
-plain data; `ArticlePage` turns such data into what templates show. Previews and the
+`snapshot(article)` reads the working copy (sections, lists, citations, audiences);
+`articles.page.ArticlePage` turns such data into what templates show. Previews and the
 live site use the same two steps, so a preview is exactly what readers will see.
 """
 
 import copy
-import datetime
 import hashlib
 import json
-from dataclasses import dataclass, field
-from functools import cached_property
 from html import unescape
 
 from django.db.models import prefetch_related_objects
-from django.urls import reverse
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 
-from articles.models import Article, EntryType, PublishedVersion
-from articles.ratings import rating_snapshot
-from audiences.models import Audience
-from references.formatting import format_citation
-from references.models import link_for
+from articles.models import Article, EntryType
+from articles.models.ratings import rating_snapshot
 
 # 2: the entry type, the ratings and the newer review that supersedes this one. A
 # version of format 1 has none of them, and its page shows none (see ArticlePage).
@@ -143,120 +136,3 @@ def is_live_content(version, content):
 def plain_text(content):
     """The words of every section, for search."""
     return "\n".join(f"{s['heading']}\n{unescape(strip_tags(s['body']))}" for s in content["sections"])
-
-
-@dataclass
-class TocEntry:
-    anchor: str
-    label: str
-
-
-@dataclass
-class ArticlePage:
-    """What the article templates show, built from a snapshot."""
-
-    content: dict
-    glossary: object = None  # glossary.marking.Glossary, or None to leave terms unmarked
-    sections: list = field(init=False)
-    glossary_terms_used: list = field(init=False)
-
-    def __post_init__(self):
-        self.sections = []
-        used = []
-        for section in self.content["sections"]:
-            body = section["body"]
-            if self.glossary is not None:
-                body, terms = self.glossary.mark(body, section["anchor"])
-                used += [t for t in terms if t not in used]
-            # The body was sanitised when the editor saved it; marking only adds our own markup.
-            self.sections.append({**section, "body": mark_safe(body)})
-        self.glossary_terms_used = used
-
-    def __getattr__(self, name):
-        if name == "content":  # not yet set: avoid recursing while copying
-            raise AttributeError(name)
-        try:
-            return self.content[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    @property
-    def posted_on(self):
-        value = self.content.get("posted_on")
-        return datetime.date.fromisoformat(value) if value else None
-
-    @property
-    def entry_type(self):
-        """{"value", "name"}, or None for a version published before entries had types."""
-        return self.content.get("entry_type")
-
-    @cached_property
-    def superseded_by(self):
-        """The newer review: its title, the editor's note and its address now (found by
-        id, as its slug may have changed; empty if it is no longer published); or None."""
-        newer = self.content.get("superseded_by")
-        if not newer:
-            return None
-        slug = PublishedVersion.objects.live_slugs([newer["id"]]).get(newer["id"])
-        return {**newer, "url": reverse("articles:detail", args=[slug]) if slug else ""}
-
-    @cached_property
-    def ratings(self):
-        """The ratings, each with `gauge`: one bool per level, filled up to its own."""
-        return [
-            {**r, "gauge": [n <= r["position"] for n in range(1, r["levels"] + 1)]}
-            for r in self.content.get("ratings", [])
-        ]
-
-    @cached_property
-    def references(self):
-        return [
-            {**ref, "citation": format_citation(ref), "link": link_for(ref)}
-            for ref in self.content["references"]
-        ]
-
-    @property
-    def original_story(self):
-        for ref in self.references:
-            if ref["is_original_story"]:
-                return ref
-        return None
-
-    @cached_property
-    def relevant_for(self):
-        return self._audience_links(self.content["relevant_for"])
-
-    @cached_property
-    def also_relevant_for(self):
-        return self._audience_links(self.content["also_relevant_for"])
-
-    @staticmethod
-    def _audience_links(audiences):
-        """The audiences as the version names them, each linked to its page as it is now
-        (found by id): the slug stored at publication may have changed since, and no page
-        may link to an address that no longer exists. One since deleted gets no link."""
-        if not audiences:
-            return []
-        slugs = Audience.current_slugs()
-        return [
-            {
-                "name": audience["name"],
-                "url": reverse("audience_detail", args=[slugs[audience["id"]]])
-                if audience.get("id") in slugs
-                else "",
-            }
-            for audience in audiences
-        ]
-
-    @cached_property
-    def toc(self):
-        entries = [TocEntry(s["anchor"], s["toc_label"] or s["heading"]) for s in self.sections]
-        for key, anchor, label in [
-            ("doctor_questions", "questions", "Questions to ask your doctor"),
-            ("clinical_trials", "trials", "Clinical trials"),
-            ("guidelines", "guidelines", "Guidelines"),
-            ("resources", "resources", "Resources"),
-        ]:
-            if self.content[key]:
-                entries.append(TocEntry(anchor, label))
-        return entries

@@ -14,8 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from articles.content import ArticlePage
-from articles.views import live_version
+from articles.page import ArticlePage, live_version
 from glossary.preferences import page_glossary
 from xrays.page_cache import public_page
 

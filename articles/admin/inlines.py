@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.forms import SectionForm
+from articles.admin.forms import SectionForm
 from articles.models import (
     Citation,
     ClinicalTrial,

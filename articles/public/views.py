@@ -1,19 +1,21 @@
+"""The pages readers meet: home, an article, its printer-friendly page, search, and an
+audience's listing. Each is built from live versions only and cached whole
+(xrays.page_cache); staff previews render the same templates from articles.page."""
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
-from articles.content import ArticlePage
-from articles.filters import FILTER_QUERY, ListingFilters
 from articles.models import PublishedVersion
-from articles.search import MAX_QUERY_LENGTH, search_page
+from articles.page import article_context, live_version
+from articles.public.filters import FILTER_QUERY, ListingFilters
+from articles.public.search import MAX_QUERY_LENGTH, search_page
 from audiences.models import Audience
 from glossary.preferences import glossary_enabled, page_glossary
-from xrays.models import SiteText
 from xrays.page_cache import public_page
 
 PAGE_SIZE = 10
@@ -50,41 +52,6 @@ def home(request):
             ),
         },
     )
-
-
-def live_version(slug):
-    """The live version at `slug`, or (None, new slug) when the article has moved."""
-    version = PublishedVersion.objects.live().filter(slug=slug).select_related("article").first()
-    if version is not None:
-        return version, None
-    earlier = (
-        PublishedVersion.objects.filter(slug=slug, article__live_version__isnull=False)
-        .select_related("article__live_version")
-        .first()
-    )
-    if earlier is not None:
-        return None, earlier.article.live_version.slug
-    raise Http404("No published article at this address.")
-
-
-def article_context(request, content, *, version=None, glossary_on=True, preview=False):
-    """What the article and print templates need; also used by the staff preview."""
-    page = ArticlePage(content, glossary=page_glossary() if glossary_on else None)
-    history = []
-    if version is not None:
-        history = list(
-            version.article.versions.filter(number__lte=version.number)
-            .only("number", "published_at", "change_summary")
-            .order_by("number")
-        )
-    return {
-        "page": page,
-        "version": version,
-        "updates": [v for v in history if v.number > 1],
-        "disclosure": SiteText.all_texts().get(SiteText.DISCLOSURE, ""),
-        "glossary_on": glossary_on,
-        "preview": preview,
-    }
 
 
 @require_safe

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.content import ArticlePage
+from articles.page import ArticlePage
 from references.formatting import format_citation, human_date
 
 # Words, spaces and punctuation; a web address is one token, so a changed link target

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 
 from articles.models import ArticleRating, RatingCriterion, RatingLevel
-from articles.ratings import filter_slug
+from articles.models.ratings import filter_slug
 
 
 class ArticleRatingForm(forms.ModelForm):

@@ -5,20 +5,19 @@ to the editor and go back to the article."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
-from articles import readability, workflow
-from articles.compare import compare
-from articles.content import SNAPSHOT_PREFETCH, snapshot
-from articles.forms import (
+from articles import workflow
+from articles.admin import readability
+from articles.admin.compare import compare
+from articles.admin.forms import (
     ApproveForm,
     PreviewLinkForm,
     PublishForm,
@@ -29,10 +28,8 @@ from articles.forms import (
     WithdrawForm,
 )
 from articles.models import Article, PreviewLink, ReviewComment, WorkflowEvent
-from articles.views import article_context
-from glossary.preferences import glossary_enabled
-
-PREVIEW_SALT = "articles.preview-link"
+from articles.snapshot import SNAPSHOT_PREFETCH, snapshot
+from articles.workflow.previews import preview_token
 
 
 def change_url(article):
@@ -206,10 +203,6 @@ def resolve_review_comment(request, pk, comment_pk):
 # --- preview links for outside reviewers ---------------------------------------------
 
 
-def preview_token(link):
-    return signing.dumps(link.pk, salt=PREVIEW_SALT)
-
-
 def preview_link_url(request, link):
     return request.build_absolute_uri(reverse("articles:shared_preview", args=[preview_token(link)]))
 
@@ -217,87 +210,40 @@ def preview_link_url(request, link):
 @require_POST
 def create_preview_link(request, pk):
     article = get_object_or_404(Article, pk=pk)
-    if not request.user.has_perm("articles.share_preview"):
-        messages.error(request, "You do not have permission to send preview links.")
-        return redirect(change_url(article))
     form = PreviewLinkForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(change_url(article) + "#preview-links")
-    link = PreviewLink.objects.create(
-        article=article,
-        content=snapshot(article),
-        recipient=form.cleaned_data["recipient"],
-        created_by=request.user,
-        expires_at=form.expires_at(),
-    )
-    WorkflowEvent.objects.create(
-        article=article,
-        actor=request.user,
-        action=WorkflowEvent.Action.PREVIEW_SHARED,
-        from_state=article.state,
-        to_state=article.state,
-        comment=f"For {link.recipient}, until {timezone.localtime(link.expires_at):%-d %B %Y}",
-    )
-    messages.success(
+    link = run_step(
         request,
-        f"Preview link for {link.recipient} (valid until "
-        f"{timezone.localtime(link.expires_at):%-d %B %Y}): {preview_link_url(request, link)}",
+        article,
+        lambda: workflow.share_preview(
+            article, by=request.user, recipient=form.cleaned_data["recipient"], expires_at=form.expires_at()
+        ),
+        lambda link: (
+            f"Preview link for {link.recipient} (valid until "
+            f"{timezone.localtime(link.expires_at):%-d %B %Y}): {preview_link_url(request, link)}"
+        ),
     )
-    return redirect(change_url(article) + "#preview-links")
+    return redirect(change_url(article) + ("#preview-links" if link else ""))
 
 
 @require_POST
 def revoke_preview_link(request, pk, link_pk):
     link = get_object_or_404(PreviewLink, pk=link_pk, article_id=pk)
-    if not request.user.has_perm("articles.share_preview"):
-        messages.error(request, "You do not have permission to revoke preview links.")
-    elif link.revoked_at:
-        messages.info(request, "That link was already revoked.")
-    else:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
-        WorkflowEvent.objects.create(
-            article=link.article,
-            actor=request.user,
-            action=WorkflowEvent.Action.PREVIEW_REVOKED,
-            from_state=link.article.state,
-            to_state=link.article.state,
-            comment=f"For {link.recipient}",
-        )
-        messages.success(request, f"The preview link for {link.recipient} no longer works.")
-    return redirect(change_url(link.article) + "#preview-links")
-
-
-@require_safe
-def shared_preview(request, token):
-    """The draft, read-only, for an outside expert holding a signed link."""
-    try:
-        link_pk = signing.loads(token, salt=PREVIEW_SALT)
-    except signing.BadSignature:
-        raise Http404("This preview link is not valid.") from None
-    link = PreviewLink.objects.select_related("article", "created_by").filter(pk=link_pk).first()
-    if link is None or not link.is_active:
-        response = render(request, "articles/preview_link_expired.html", status=410)
-        response["Cache-Control"] = "private, no-store"
-        return response
-    # The draft as it was when the link was made: an expert reads what was sent to them.
-    context = article_context(request, link.content, glossary_on=glossary_enabled(request), preview=True)
-    context["preview_note"] = (
-        f"This link was shared with {link.recipient} and works until "
-        f"{timezone.localtime(link.expires_at):%-d %B %Y}. Please do not pass it on."
+    run_step(
+        request,
+        link.article,
+        lambda: workflow.revoke_preview(link, by=request.user),
+        f"The preview link for {link.recipient} no longer works.",
     )
-    response = render(request, "articles/article_detail.html", context)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return redirect(change_url(link.article) + "#preview-links")
 
 
 # --- review queue and compare --------------------------------------------------------
 
 
-def review_queue(request, admin_site):
+def review_queue(request, *, admin_site):
     """What waits for this person, oldest first."""
     user = request.user
     if not user.has_perm("articles.view_article"):
@@ -375,7 +321,7 @@ def _side(article, name):
     return version.content, f"Version {version.number}, {timezone.localtime(version.published_at):%-d %B %Y}"
 
 
-def compare_view(request, pk, admin_site):
+def compare_view(request, pk, *, admin_site):
     if not request.user.has_perm("articles.view_article"):
         raise PermissionDenied
     article = get_object_or_404(Article.objects.select_related("live_version"), pk=pk)

@@ -8,41 +8,11 @@ from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.models import Article, Section
 from articles.workflow import check_publish_time
 from audiences.models import Audience
-
-# The editor offers only what the bleach policy keeps (xrays/sanitize.py).
-RICH_TEXT_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Underline": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HardBreak": True,
-    "HorizontalRule": True,
-    "Link": {"protocols": ["http", "https", "mailto"]},
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-    "History": True,
-    "SpecialCharacters": True,
-}
-
-
-class RichTextWidget(AdminProseEditorWidget):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("config", {"extensions": RICH_TEXT_EXTENSIONS})
-        kwargs.setdefault("preset", "configurable")
-        super().__init__(*args, **kwargs)
+from xrays.rich_text import RichTextWidget
 
 
 class AudienceChoiceField(forms.ModelMultipleChoiceField):

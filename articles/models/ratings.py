@@ -128,7 +128,7 @@ class ArticleRating(models.Model):
 def rating_snapshot(ratings):
     """The snapshot's list of ratings, each with its level's place on the scale. Reads
     each scale's levels from `ratings__criterion__levels`, which the caller prefetches
-    (articles.content.SNAPSHOT_PREFETCH)."""
+    (articles.snapshot.SNAPSHOT_PREFETCH)."""
     items = []
     for rating in ratings:
         scale = [level.pk for level in rating.criterion.levels.all()]

@@ -1,7 +1,5 @@
 from adminsortable2.admin import SortableAdminBase
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -9,9 +7,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import admin_views, readability, workflow
-from articles.admin_filters import AudienceFilter, AuthorFilter, ReviewerFilter
-from articles.admin_inlines import (
+from articles import workflow
+from articles.admin import extensions, readability
+from articles.admin import views as admin_views
+from articles.admin.filters import AudienceFilter, AuthorFilter, ReviewerFilter
+from articles.admin.forms import ArticleForm, PreviewLinkForm, ReviewCommentForm
+from articles.admin.inlines import (
     CitationInline,
     ClinicalTrialInline,
     DoctorQuestionInline,
@@ -22,15 +23,15 @@ from articles.admin_inlines import (
     SectionInline,
     WorkflowEventInline,
 )
-from articles.admin_ratings import ArticleRatingInline
-from articles.content import snapshot
-from articles.forms import ArticleForm, PreviewLinkForm, ReviewCommentForm
+from articles.admin.ratings import ArticleRatingInline
 from articles.models import (
     Article,
     WorkflowEvent,
 )
-from articles.views import article_context
+from articles.page import article_context
+from articles.snapshot import snapshot
 from glossary.preferences import glossary_enabled
+from xrays.sortable_admin import SortableAdminMedia
 
 
 def state_details(article, approvals):
@@ -57,7 +58,7 @@ def state_details(article, approvals):
 
 
 @admin.register(Article)
-class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
+class ArticleAdmin(SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["title", "state", "is_live", "last_edited_by", "last_edited_at"]
@@ -82,22 +83,25 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         PublishedVersionInline,
         WorkflowEventInline,
     ]
-    actions = ["publish_selected"]
+
+    # --- places other apps fill (articles/admin/extensions.py) ------------------------
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), *(c.display for c in extensions.list_columns())]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        for column in extensions.list_columns():
+            if column.annotate is not None:
+                queryset = column.annotate(queryset)
+        return queryset
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), *extensions.inlines()]
 
     @property
-    def media(self):
-        # adminsortable2 swaps in a patched actions.js per Django version and has none
-        # for 6.1 yet: keep Django's own then.
-        media = super().media
-
-        def keep_available(asset):
-            path = str(getattr(asset, "_path", asset))
-            if path.startswith("adminsortable2/js/actions-") and not finders.find(path):
-                return "admin/js/actions.js"
-            return asset
-
-        js = [keep_available(asset) for asset in media._js]
-        return forms.Media(css=media._css, js=js)
+    def actions(self):
+        return ["publish_selected", *extensions.actions()]
 
     # --- saving: every edit is counted and recorded -----------------------------------
 
@@ -192,14 +196,16 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         return [
             path(
                 "review-queue/",
-                view(lambda r: admin_views.review_queue(r, self.admin_site)),
+                view(admin_views.review_queue),
+                {"admin_site": self.admin_site},
                 name="articles_article_review_queue",
             ),
             # Not behind admin_view: a reader who is not staff gets a 404, not a log-in page.
             path("<int:pk>/preview/", self.preview_view, name="articles_article_preview"),
             path(
                 "<int:pk>/compare/",
-                view(lambda r, pk: admin_views.compare_view(r, pk, self.admin_site)),
+                view(admin_views.compare_view),
+                {"admin_site": self.admin_site},
                 name="articles_article_compare",
             ),
             path(
@@ -325,7 +331,3 @@ class WorkflowEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-# References and audiences, as articles see them (shared content): articles/admin_shared.py.
-from articles import admin_shared  # noqa: E402,F401

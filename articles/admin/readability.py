@@ -23,7 +23,7 @@ import textstat
 from django.conf import settings
 from django.core.cache import cache
 
-from articles.content import fingerprint
+from articles.snapshot import fingerprint
 from glossary.marking import form_key
 from glossary.preferences import page_glossary
 from xrays import generations
@@ -214,7 +214,7 @@ def _content_parts(content):
 
 
 def assess(content, glossary=None, target=None):
-    """The reading report of a snapshot (articles.content.snapshot): the whole draft and
+    """The reading report of a snapshot (articles.snapshot.snapshot): the whole draft and
     each part. `glossary` (glossary.marking.Glossary) says which terms are explained."""
     target = settings.READING_GRADE_TARGET if target is None else target
     content_parts = list(_content_parts(content))
