@@ -39,5 +39,10 @@ class ArticlesConfig(AppConfig):
         from xrays.signals import worker_ready
 
         usage.connect()
+        # Changing a reference, an audience or a rating scale in its admin is an edit of
+        # every article showing it; deleting one that live pages show is refused.
+        from articles.admin.shared import follow_shared_content
+
+        follow_shared_content()
         # A scheduled publication whose task a database outage lost is picked up again.
         worker_ready.connect(enqueue_due_publications, dispatch_uid="articles.enqueue_due_publications")

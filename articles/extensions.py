@@ -19,10 +19,11 @@ The places appear on live pages only, never in staff previews or preview links.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 # Where "Get notified of page updates" goes: under the title, dates and actions.
 AFTER_HEADER = "after_header"
@@ -42,10 +43,12 @@ class Contribution:
     order: int = 0
 
 
-_contributions = {place: {} for place in PLACES + LISTING_PLACES}
+_contributions: dict[str, dict[str, Contribution]] = {place: {} for place in PLACES + LISTING_PLACES}
 
 
-def add_to_article_page(place, template_name, *, get_context=None, order=0):
+def add_to_article_page(
+    place: str, template_name: str, *, get_context: Callable | None = None, order: int = 0
+) -> None:
     """Show `template_name` in `place` on every live article page. Adding the same
     template again replaces it, so an app's ready() may run more than once."""
     if place not in _contributions:
@@ -53,7 +56,9 @@ def add_to_article_page(place, template_name, *, get_context=None, order=0):
     _contributions[place][template_name] = Contribution(template_name, get_context, order)
 
 
-def add_to_listing_pages(place, template_name, *, get_context=None, order=0):
+def add_to_listing_pages(
+    place: str, template_name: str, *, get_context: Callable | None = None, order: int = 0
+) -> None:
     """Show `template_name` in `place` on the home page and each audience's page.
     `get_context(audience)` may add to its context; the same rules as above hold."""
     if place not in LISTING_PLACES:
@@ -61,15 +66,15 @@ def add_to_listing_pages(place, template_name, *, get_context=None, order=0):
     _contributions[place][template_name] = Contribution(template_name, get_context, order)
 
 
-def remove_from_article_page(place, template_name):
+def remove_from_article_page(place: str, template_name: str) -> None:
     _contributions[place].pop(template_name, None)
 
 
-def contributions(place):
+def contributions(place: str) -> list[Contribution]:
     return sorted(_contributions[place].values(), key=lambda c: (c.order, c.template_name))
 
 
-def render_place(place, version, page):
+def render_place(place: str, version: Any, page: Any) -> SafeString:
     """The HTML of every contribution to `place` for this live version."""
     parts = []
     for contribution in contributions(place):
@@ -80,7 +85,7 @@ def render_place(place, version, page):
     return format_html_join("", "{}", ((mark_safe(part),) for part in parts if part.strip()))
 
 
-def render_listing_place(place, audience):
+def render_listing_place(place: str, audience: Any) -> SafeString:
     """The HTML of every contribution to a listing page's `place`."""
     parts = []
     for contribution in contributions(place):

@@ -5,19 +5,33 @@ and the shared preview all render, so that a preview is exactly the page readers
 """
 
 import datetime
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from articles.models import PublishedVersion
+from articles.models import LIST_PARTS, ListPart, PublishedVersion
 from audiences.models import Audience
 from glossary.preferences import page_glossary
 from references.formatting import format_citation
 from references.models import link_for
 from xrays.models import SiteText
+
+
+@dataclass
+class PageList:
+    """One of the article's fixed lists (articles.models.LIST_PARTS) with its items."""
+
+    part: ListPart
+    items: list
+
+    def __getattr__(self, name):
+        return getattr(self.part, name)
 
 
 @dataclass
@@ -124,16 +138,15 @@ class ArticlePage:
         ]
 
     @cached_property
+    def list_parts(self):
+        """The article's fixed lists that have items, in page order: each with its
+        `anchor`, `heading`, `item_template` and `items`."""
+        return [PageList(part, self.content[part.key]) for part in LIST_PARTS if self.content.get(part.key)]
+
+    @cached_property
     def toc(self):
         entries = [TocEntry(s["anchor"], s["toc_label"] or s["heading"]) for s in self.sections]
-        for key, anchor, label in [
-            ("doctor_questions", "questions", "Questions to ask your doctor"),
-            ("clinical_trials", "trials", "Clinical trials"),
-            ("guidelines", "guidelines", "Guidelines"),
-            ("resources", "resources", "Resources"),
-        ]:
-            if self.content[key]:
-                entries.append(TocEntry(anchor, label))
+        entries += [TocEntry(part.anchor, part.heading) for part in self.list_parts]
         return entries
 
 
@@ -152,6 +165,24 @@ def live_version(slug):
     raise Http404("No published article at this address.")
 
 
+def serves_live_version(view_name: str) -> Callable:
+    """Decorates a view of the live version at an address: the view is called with the
+    PublishedVersion instead of the slug. The old address of a renamed article leads
+    permanently to the same view at its new address; an address never published is a 404."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def view_of_live_version(request, slug):
+            version, moved_to = live_version(slug)
+            if moved_to:
+                return redirect(view_name, slug=moved_to, permanent=True)
+            return view(request, version)
+
+        return view_of_live_version
+
+    return decorator
+
+
 def article_context(request, content, *, version=None, glossary_on=True, preview=False):
     """What the article and print templates need; also used by the staff preview."""
     page = ArticlePage(content, glossary=page_glossary() if glossary_on else None)
@@ -165,7 +196,7 @@ def article_context(request, content, *, version=None, glossary_on=True, preview
     return {
         "page": page,
         "version": version,
-        "updates": [v for v in history if v.number > 1],
+        "updates": [v for v in history if v.is_update],
         "disclosure": SiteText.all_texts().get(SiteText.DISCLOSURE, ""),
         "glossary_on": glossary_on,
         "preview": preview,

@@ -9,12 +9,10 @@ live site use the same two steps, so a preview is exactly what readers will see.
 import copy
 import hashlib
 import json
-from html import unescape
 
 from django.db.models import prefetch_related_objects
-from django.utils.html import strip_tags
 
-from articles.models import Article, EntryType
+from articles.models import LIST_PARTS, Article, EntryType
 from articles.models.ratings import rating_snapshot
 
 # 2: the entry type, the ratings and the newer review that supersedes this one. A
@@ -26,10 +24,7 @@ CONTENT_FORMAT = 2
 # lists use their models' default order (order, then pk), so a prefetch serves them.
 SNAPSHOT_PREFETCH = [
     "sections",
-    "doctor_questions",
-    "clinical_trials",
-    "guidelines",
-    "resources",
+    *(part.key for part in LIST_PARTS),
     "citations__reference",
     "relevant_for",
     "also_relevant_for",
@@ -65,17 +60,7 @@ def snapshot(article):
             }
             for s in article.sections.all()
         ],
-        "doctor_questions": [q.text for q in article.doctor_questions.all()],
-        "clinical_trials": [
-            {"title": t.title, "registry_id": t.registry_id, "url": t.url}
-            for t in article.clinical_trials.all()
-        ],
-        "guidelines": [
-            {"issuing_body": g.issuing_body, "title": g.title, "url": g.url} for g in article.guidelines.all()
-        ],
-        "resources": [
-            {"title": r.title, "url": r.url, "description": r.description} for r in article.resources.all()
-        ],
+        **{part.key: part.snapshot(getattr(article, part.key).all()) for part in LIST_PARTS},
         "references": [
             {**c.reference.as_snapshot(), "is_original_story": c.is_original_story} for c in citations
         ],
@@ -131,8 +116,3 @@ def is_live_content(version, content):
         version.content.get("format", 1) < CONTENT_FORMAT
         and fingerprint(in_current_format(version.content)) == draft
     )
-
-
-def plain_text(content):
-    """The words of every section, for search."""
-    return "\n".join(f"{s['heading']}\n{unescape(strip_tags(s['body']))}" for s in content["sections"])

@@ -1,12 +1,25 @@
-import logging
+"""Tasks for the worker (`manage.py db_worker`). They call the workflow's functions;
+the workflow enqueues them from inside its own functions, never importing this module
+at the top (one direction only)."""
 
+import datetime
+import logging
+import smtplib
+
+from django.contrib.auth import get_user_model
+from django.core import mail
 from django.db import DatabaseError
 from django.tasks import task
 from django.utils import timezone
 
+from articles import emails, workflow
 from articles.models import Article
 
 logger = logging.getLogger(__name__)
+
+# While the mail server cannot be reached, an editor's email is tried again after each
+# of these waits; after the last it is given up (its failed runs stay on record).
+EMAIL_RETRY_DELAYS = [datetime.timedelta(minutes=m) for m in (1, 5, 15, 60, 240)]
 
 
 @task()
@@ -17,10 +30,8 @@ def publish_due_articles():
     comes late (the worker was down) catches up with every missed publication. A
     database error on one article (a lock timeout, say) is retried with back-off
     (workflow.schedule_attempt_failed) and does not stop the others."""
-    from articles import workflow
-
     published = []
-    due = Article.objects.filter(state=Article.State.SCHEDULED, scheduled_for__lte=timezone.now())
+    due = Article.objects.due_for_publication()
     for article in due.order_by("scheduled_for"):
         try:
             version = workflow.publish_if_due(article)
@@ -39,6 +50,39 @@ def enqueue_due_publications(**kwargs):
     """Receiver of xrays.signals.worker_ready: when a worker starts or the database
     comes back after an outage, a scheduled publication whose task was lost to the
     outage is picked up again."""
-    due = Article.objects.filter(state=Article.State.SCHEDULED, scheduled_for__lte=timezone.now())
+    due = Article.objects.due_for_publication()
     if due.exists():
         publish_due_articles.enqueue()
+
+
+@task()
+def send_schedule_failed_email(article_id, editor_id, reason, attempt=0):
+    """Email the editor who scheduled an article that it did not go out, and why
+    (articles/emails.py). When the mail server fails, this run fails with its error and
+    another is enqueued after the next of EMAIL_RETRY_DELAYS. Nothing is sent when the
+    article or the editor's address is gone by then."""
+    article = Article.objects.filter(pk=article_id).first()
+    editor = get_user_model().objects.filter(pk=editor_id).first()
+    message = emails.schedule_failed_message(article, editor, reason) if article else None
+    if message is None:
+        return "nobody to tell"
+    try:
+        with mail.mailers.default as connection:
+            connection.send_messages([message])
+    except (OSError, smtplib.SMTPException) as error:
+        if attempt >= len(EMAIL_RETRY_DELAYS):
+            logger.error("Gave up emailing editor %s about article %s: %r", editor_id, article_id, error)
+            raise
+        retry_at = timezone.now() + EMAIL_RETRY_DELAYS[attempt]
+        logger.warning(
+            "Emailing editor %s about article %s failed (%r); trying again at %s",
+            editor_id,
+            article_id,
+            error,
+            retry_at,
+        )
+        send_schedule_failed_email.using(run_after=retry_at).enqueue(
+            article_id, editor_id, reason, attempt=attempt + 1
+        )
+        raise
+    return "sent"

@@ -1,5 +1,5 @@
-"""Where shared content (references, audiences) is used: by the articles' working
-copies, and by the pages readers see now.
+"""Where shared content (references, audiences, rating scales) is used: by the articles'
+working copies, and by the pages readers see now.
 
 Live pages are rendered from their published snapshot, which names each audience and
 reference it shows. An audience deleted under a live page leaves it linking to a page
@@ -9,7 +9,7 @@ neither may be deleted while a live page shows it, whatever deletes it (the admi
 script, a shell): `refuse_deleting_what_live_pages_show` guards every delete.
 """
 
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.db.models.signals import pre_delete
 
 from articles.models import Article, PublishedVersion
@@ -19,7 +19,7 @@ from references.models import Reference
 
 def articles_tagged(audience):
     """Articles whose working copy is relevant (or also relevant) for `audience`."""
-    return Article.objects.filter(Q(relevant_for=audience) | Q(also_relevant_for=audience)).distinct()
+    return Article.objects.relevant_for(audience)
 
 
 def articles_citing(reference):
@@ -27,15 +27,21 @@ def articles_citing(reference):
     return Article.objects.filter(citations__reference=reference).distinct()
 
 
+def articles_rated_on(criterion):
+    """Articles whose working copy is rated on the scale `criterion`: each shows the
+    scale's name and its level's place on it ("1 of 3"), which any change of the scale
+    or its levels may change."""
+    return Article.objects.filter(ratings__criterion=criterion).distinct()
+
+
+def articles_rated_at(level):
+    """Articles whose working copy is rated at `level`, and shows its name."""
+    return Article.objects.filter(ratings__level=level).distinct()
+
+
 def live_articles_showing_audience(audience):
     """Articles whose live page lists `audience`."""
-    return (
-        Article.objects.filter(
-            Q(live_version__relevant_for=audience) | Q(live_version__also_relevant_for=audience)
-        )
-        .distinct()
-        .order_by("title")
-    )
+    return Article.objects.live_relevant_for(audience).order_by("title")
 
 
 def live_articles_showing_reference(reference):

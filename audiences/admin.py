@@ -1,10 +1,14 @@
 from django.contrib import admin
 
 from audiences.models import Audience
+from xrays.shared_content import SharedContentAdmin
 
 
 @admin.register(Audience)
-class AudienceAdmin(admin.ModelAdmin):
+class AudienceAdmin(SharedContentAdmin):
+    """An audience is shared by whatever is written for it: the apps that show it follow
+    each change, and may refuse a delete, through xrays.shared_content."""
+
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

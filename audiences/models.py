@@ -5,6 +5,9 @@ from taggit.models import ItemBase, TagBase
 from xrays import generations
 from xrays.slugs import url_slug
 
+# The audiences' content generation: pages link to audiences as they are now.
+AUDIENCES = generations.declare("audiences")
+
 
 class AudienceQuerySet(generations.GenerationQuerySet, models.QuerySet):
     pass
@@ -50,11 +53,11 @@ class Audience(TagBase):
         """Every audience's slug by id, cached until an audience changes: published pages
         link to audiences as they are now, not as they were when the page was published."""
         return generations.cached(
-            "audiences", "audiences:slugs", lambda: dict(cls.objects.values_list("pk", "slug"))
+            AUDIENCES, "audiences:slugs", lambda: dict(cls.objects.values_list("pk", "slug"))
         )
 
 
-generations.track(Audience, "audiences")
+generations.track(Audience, AUDIENCES)
 
 
 class AudienceTaggedItemBase(ItemBase):

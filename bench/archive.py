@@ -196,6 +196,8 @@ def publish_all(article_ids):
     from articles import snapshot as article_content
     from articles.models import Article, PublishedVersion
     from articles.snapshot import SNAPSHOT_PREFETCH
+    from articles.text import article_text
+    from articles.workflow.publication import PAGES_SCOPE
     from xrays import generations
 
     now = timezone.now()
@@ -213,7 +215,7 @@ def publish_all(article_ids):
                 slug=content["slug"],
                 summary=content["summary"],
                 posted_on=article.posted_on,
-                body_text=article_content.plain_text(content),
+                body_text=article_text(content).body_text,
                 fingerprint=article_content.fingerprint(content),
                 content=content,
             )
@@ -239,7 +241,7 @@ def publish_all(article_ids):
         article.live_version = version
         article.state = Article.State.PUBLISHED
     Article.objects.bulk_update(articles, ["live_version", "state"])
-    generations.bump("articles")
+    generations.bump(PAGES_SCOPE)
 
 
 def make_followers(rng, audiences):

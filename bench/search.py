@@ -130,11 +130,10 @@ def vocabulary(rng):
     """Words ranked by how often they appear: the example article's words first, most
     frequent first (as a review's own vocabulary would be), then a long tail of made-up words, so the index
     holds tens of thousands of distinct terms as a real archive does."""
-    from django.utils.html import strip_tags
-
     from articles import demo
+    from articles.text import html_to_text
 
-    text = " ".join([demo.TITLE, demo.SUMMARY] + [strip_tags(s["body"]) for s in demo.SECTIONS]).lower()
+    text = " ".join([demo.TITLE, demo.SUMMARY] + [html_to_text(s["body"]) for s in demo.SECTIONS]).lower()
     words = [word for word, _ in Counter(re.findall(r"[a-z][a-z0-9-]+", text)).most_common()]
     words[60:60] = [w for w in COMMON_WORDS if w not in words]
     syllables = ["ca", "ro", "mi", "ne", "to", "lu", "ga", "fe", "sy", "do", "ke", "pra", "sti", "vel", "mor"]

@@ -5,6 +5,9 @@ from django.urls import reverse
 from xrays import generations
 from xrays.slugs import url_slug
 
+# The glossary's content generation: what is built from the terms is cached under it.
+GLOSSARY = generations.declare("glossary")
+
 
 class TermQuerySet(generations.GenerationQuerySet, models.QuerySet):
     pass
@@ -56,4 +59,4 @@ class Term(models.Model):
 
 # Article pages keep the compiled glossary in the cache under the "glossary" generation:
 # any change, in any process and by any path, reaches every page at once.
-generations.track(Term, "glossary")
+generations.track(Term, GLOSSARY)

@@ -4,7 +4,7 @@ JavaScript and without an account."""
 from django.urls import reverse
 
 from glossary.marking import Glossary
-from glossary.models import Term
+from glossary.models import GLOSSARY, Term
 from xrays import generations
 
 COOKIE_NAME = "glossary"
@@ -18,6 +18,6 @@ def glossary_enabled(request):
 def page_glossary():
     """The glossary that article pages mark, cached until a term changes (in any process)."""
     entries = generations.cached(
-        "glossary", "glossary:entries", lambda: Glossary.from_terms(Term.objects.all()).entries
+        GLOSSARY, "glossary:entries", lambda: Glossary.from_terms(Term.objects.all()).entries
     )
     return Glossary(entries, reverse("glossary:index"))

@@ -1,10 +1,14 @@
 from django.contrib import admin
 
 from references.models import Reference
+from xrays.shared_content import SharedContentAdmin
 
 
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(SharedContentAdmin):
+    """A reference is shared by whatever cites it: the apps that do follow each change,
+    and may refuse a delete, through xrays.shared_content."""
+
     list_display = ["title", "publication", "published_on", "kind"]
     list_filter = ["kind", "publication"]
     search_fields = ["title", "authors", "publication", "doi", "pubmed_id"]

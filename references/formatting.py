@@ -14,6 +14,8 @@ from urllib.parse import quote
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from xrays.dates import long_date
+
 # Vancouver lists up to six authors, then "et al."
 MAX_AUTHORS = 6
 
@@ -32,7 +34,7 @@ def doi_url(doi):
 
 
 def human_date(value):
-    return f"{value.day} {value:%B} {value.year}"
+    return long_date(value)
 
 
 def format_authors(authors, more_authors=False):

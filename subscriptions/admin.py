@@ -7,9 +7,10 @@ import csv
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.http import HttpResponse
-from django.utils import timezone
 
+from subscriptions import follow, notices
 from subscriptions.models import Delivery, Notice, Subscriber, Subscription
+from xrays.read_only_admin import ReadOnlyAdminMixin
 
 
 class SubscriptionInline(admin.TabularInline):
@@ -72,7 +73,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description="Allow mail again to addresses the mail server refused", permissions=["change"])
     def clear_refusal(self, request, queryset):
-        count = queryset.exclude(refused_at=None).update(refused_at=None, refusal="")
+        count = follow.allow_mail_again(queryset)
         self.message_user(request, f"Mail allowed again to {count} address(es).", messages.SUCCESS)
 
 
@@ -112,32 +113,19 @@ class NoticeAdmin(admin.ModelAdmin):
 
     @admin.action(description="Pause sending", permissions=["change"])
     def pause(self, request, queryset):
-        count = queryset.filter(paused_at=None).update(paused_at=timezone.now())
+        count = notices.pause(queryset)
         self.message_user(request, f"Paused {count} notice(s).", messages.SUCCESS)
 
     @admin.action(description="Resume sending", permissions=["change"])
     def resume(self, request, queryset):
-        from subscriptions.tasks import send_due_deliveries
-
-        count = queryset.exclude(paused_at=None).update(paused_at=None)
-        if count:
-            send_due_deliveries.enqueue()
+        count = notices.resume(queryset)
         self.message_user(request, f"Resumed {count} notice(s).", messages.SUCCESS)
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["notice", "subscriber", "status", "attempts", "sent_at", "error"]
     list_filter = ["status"]
     search_fields = ["subscriber__email"]
     list_select_related = ["notice__version", "subscriber"]
     readonly_fields = ["notice", "subscriber", "status", "attempts", "next_attempt_at", "sent_at", "error"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

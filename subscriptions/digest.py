@@ -1,6 +1,6 @@
 """The weekly digest: one email to each weekly follower listing the week's new and
 updated articles for what they follow (an audience, or the whole site). Made by the
-task `subscriptions.tasks.send_weekly_digest` (README: when to run it); sent like any
+task `subscriptions.tasks.send_weekly_digest` (docs/operations.md: when to run it); sent like any
 notice, with the same guarantees."""
 
 import datetime
@@ -35,9 +35,9 @@ def week_items(until):
         {
             "title": version.title,
             "url": emails.absolute(version.get_absolute_url()),
-            "is_update": version.number > 1,
+            "is_update": version.is_update,
             "text": version.change_summary
-            if version.number > 1 and version.change_summary
+            if version.is_update and version.change_summary
             else version.summary,
             "audiences": {a.pk for a in version.relevant_for.all()}
             | {a.pk for a in version.also_relevant_for.all()},

@@ -1,9 +1,14 @@
 """Following, confirming and stopping: the one way each is done, whoever asks (the
 public pages, the admin, the tests)."""
 
+import datetime
+
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from articles.models import Article
+from audiences.models import Audience
 from subscriptions.models import Subscriber, Subscription
 from subscriptions.tokens import CONFIRMATION_MAX_AGE
 
@@ -11,11 +16,17 @@ from subscriptions.tokens import CONFIRMATION_MAX_AGE
 UNCONFIRMED_KEPT_FOR = CONFIRMATION_MAX_AGE
 
 
-def normalize_email(email):
+def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def follow(email, *, article=None, audience=None, frequency=Subscription.Frequency.EACH):
+def follow(
+    email: str,
+    *,
+    article: Article | None = None,
+    audience: Audience | None = None,
+    frequency: str = Subscription.Frequency.EACH,
+) -> Subscription:
     """Record that `email` wishes to follow the article, the audience, or (neither) the
     whole site, and send it a confirmation email. The same steps run whether or not the
     address is known or already follows this; only the email differs, and only the
@@ -42,7 +53,7 @@ def follow(email, *, article=None, audience=None, frequency=Subscription.Frequen
     return subscription
 
 
-def confirm(subscription):
+def confirm(subscription: Subscription) -> None:
     """Confirm the follow, and the address if this is its first."""
     now = timezone.now()
     with transaction.atomic():
@@ -52,21 +63,21 @@ def confirm(subscription):
         )
 
 
-def stop(subscriber, subscription_id):
+def stop(subscriber: Subscriber, subscription_id: int) -> bool:
     """Stop one follow of this subscriber's; nothing if it is not theirs."""
     return subscriber.subscriptions.filter(pk=subscription_id).delete()[0] > 0
 
 
-def stop_all(subscriber):
+def stop_all(subscriber: Subscriber) -> None:
     subscriber.subscriptions.all().delete()
 
 
-def forget(subscriber):
+def forget(subscriber: Subscriber) -> None:
     """Delete the address and everything tied to it: its follows and deliveries."""
     subscriber.delete()
 
 
-def delete_unconfirmed(now=None):
+def delete_unconfirmed(now: datetime.datetime | None = None) -> tuple[int, int]:
     """Delete addresses, and follows, left unconfirmed longer than UNCONFIRMED_KEPT_FOR.
     Returns (addresses deleted, follows deleted)."""
     cutoff = (now or timezone.now()) - UNCONFIRMED_KEPT_FOR
@@ -77,3 +88,9 @@ def delete_unconfirmed(now=None):
         addresses.delete()
         follows_deleted = follows.delete()[1].get(Subscription._meta.label, 0)
     return addresses_deleted, follows_deleted
+
+
+def allow_mail_again(subscribers: QuerySet[Subscriber]) -> int:
+    """Clear the mail server's refusal of `subscribers` (a queryset), after an editor
+    checked the addresses: updates reach them again. Returns how many were refused."""
+    return subscribers.exclude(refused_at=None).update(refused_at=None, refusal="")

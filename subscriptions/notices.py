@@ -5,6 +5,7 @@ INSERT … SELECT, so the work does not grow in queries with the followers."""
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from subscriptions.models import Delivery, Notice, Subscriber, Subscription
 
@@ -39,7 +40,7 @@ def create_notice(article, version):
         notice = Notice.objects.create(
             article=article,
             version=version,
-            kind=Notice.Kind.UPDATE if version.number > 1 else Notice.Kind.NEW,
+            kind=Notice.Kind.UPDATE if version.is_update else Notice.Kind.NEW,
         )
         audience_ids = set(version.relevant_for.values_list("pk", flat=True)) | set(
             version.also_relevant_for.values_list("pk", flat=True)
@@ -70,3 +71,20 @@ def insert_deliveries(notice):
             ],
         )
         return cursor.rowcount
+
+
+def pause(notices) -> int:
+    """Stop sending `notices` (a queryset) until resumed: what is queued stays queued.
+    Returns how many were running."""
+    return notices.filter(paused_at=None).update(paused_at=timezone.now())
+
+
+def resume(notices) -> int:
+    """Send `notices` (a queryset) again; the worker picks up what they have queued.
+    Returns how many were paused."""
+    from subscriptions.tasks import send_due_deliveries
+
+    count = notices.exclude(paused_at=None).update(paused_at=None)
+    if count:
+        transaction.on_commit(send_due_deliveries.enqueue)
+    return count

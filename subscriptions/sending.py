@@ -14,7 +14,7 @@ worker left is taken up once a worker runs again.
 Fast: a notice's message is generated once and filled in for each reader
 (subscriptions/mime.py); the per-message database work is the one UPDATE that marks it
 sent, and it runs while the server reads the next message's envelope
-(subscriptions/outbox.py). The fan-out benchmark (bench/fanout.py, README) measures it
+(subscriptions/outbox.py). The fan-out benchmark (bench/fanout.py, bench/README.md) measures it
 against a bare smtplib loop.
 
 Temporary failures (4xx, a server that is down or drops the connection) are retried
@@ -30,8 +30,10 @@ import logging
 import smtplib
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core import mail
+from django.db.models import Q
 from django.utils import timezone
 
 from subscriptions import queue
@@ -39,6 +41,15 @@ from subscriptions.digest import DigestEmail
 from subscriptions.emails import NoticeEmail
 from subscriptions.models import Delivery, Notice, Subscriber
 from subscriptions.outbox import Outbox
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _Follows(TypedDict):
+        still_follows: bool
+
+    # A delivery as queue.Claim.read gives it: with its subscriber and `still_follows`.
+    SendableDelivery = WithAnnotations[Delivery, _Follows]
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +60,7 @@ MAX_ATTEMPTS = 8
 RESUME_AFTER = datetime.timedelta(minutes=5)
 
 
-def backoff(attempts):
+def backoff(attempts: int) -> datetime.timedelta:
     """Wait before attempt `attempts + 1`: 1, 2, 4 … minutes, at most 6 hours."""
     return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
 
@@ -70,11 +81,11 @@ class ConnectionLost(Exception):
     pass
 
 
-def send_due_deliveries(batch_size=BATCH_SIZE):
+def send_due_deliveries(batch_size: int = BATCH_SIZE) -> Report:
     """Send up to `batch_size` due deliveries over one connection; returns a Report."""
     report = Report()
     claim = queue.Claim()
-    prepared = {}
+    prepared: dict[int, PreparedNotice] = {}
     try:
         notice_id, pks = claim.take(min(queue.CLAIM_SIZE, batch_size))
         if not pks:
@@ -99,15 +110,19 @@ def send_due_deliveries(batch_size=BATCH_SIZE):
 class PreparedNotice:
     """A notice's email, rendered once, and the follows it is for, for a run."""
 
-    def __init__(self, notice_id):
+    def __init__(self, notice_id: int) -> None:
         notice = Notice.objects.select_related("version").get(pk=notice_id)
-        self.email = DigestEmail(notice) if notice.kind == Notice.Kind.DIGEST else NoticeEmail(notice)
-        self.followed_by = notice.still_followed_by(
+        self.email: DigestEmail | NoticeEmail = (
+            DigestEmail(notice) if notice.kind == Notice.Kind.DIGEST else NoticeEmail(notice)
+        )
+        self.followed_by: Q = notice.still_followed_by(
             audience_ids=list(notice.audiences.values_list("pk", flat=True))
         )
 
 
-def send_claimed(outbox, claim, pks, prepared, report):
+def send_claimed(
+    outbox: Outbox, claim: queue.Claim, pks: list[int], prepared: PreparedNotice, report: Report
+) -> None:
     """Send the claimed deliveries `pks` of one notice, in order. What may be sent
     (still held, still queued, notice not paused, reader still following) is read
     before the first and again every queue.RECHECK seconds."""
@@ -126,7 +141,13 @@ def send_claimed(outbox, claim, pks, prepared, report):
         outbox.write_down()
 
 
-def send_one(outbox, delivery, email, report, following=None):
+def send_one(
+    outbox: Outbox,
+    delivery: "SendableDelivery",
+    email: DigestEmail | NoticeEmail,
+    report: Report,
+    following: "SendableDelivery | None" = None,
+) -> None:
     """Send delivery and record the outcome, unless the reader no longer follows or
     their server refused mail before. `following`: the delivery after it, if known,
     whose message the outbox may make while the server takes this one."""
@@ -153,26 +174,26 @@ def send_one(outbox, delivery, email, report, following=None):
         report.sent += 1
 
 
-def may_send(delivery):
+def may_send(delivery: "SendableDelivery") -> bool:
     return delivery.subscriber.refused_at is None and delivery.still_follows
 
 
-def is_permanent(error):
+def is_permanent(error: Exception) -> bool:
     """Whether the server refused the address or the message for good (5xx)."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in error.recipients.values())
     return isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500
 
 
-def refuse_address(subscriber_id, text, now):
+def refuse_address(subscriber_id: int, text: str, now: datetime.datetime) -> None:
     """Stop all mail to the address; editors see why (admin, Subscribers)."""
     Subscriber.objects.filter(pk=subscriber_id).update(refused_at=now, refusal=text[:500])
 
 
-def describe(error):
+def describe(error: Exception) -> str:
     if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
-        code, answer = next(iter(error.recipients.values()))
-        error = smtplib.SMTPResponseException(code, answer)
+        code, refusal = next(iter(error.recipients.values()))
+        error = smtplib.SMTPResponseException(code, refusal)
     if isinstance(error, smtplib.SMTPResponseException):
         answer = error.smtp_error
         if isinstance(answer, bytes):
@@ -181,7 +202,9 @@ def describe(error):
     return str(error) or type(error).__name__
 
 
-def refused(delivery, code, answer, now, report):
+def refused(
+    delivery: Delivery, code: int, answer: bytes | str, now: datetime.datetime, report: Report
+) -> None:
     if isinstance(answer, bytes):
         answer = answer.decode(errors="replace")
     text = f"{code} {answer}"[:500]
@@ -194,7 +217,7 @@ def refused(delivery, code, answer, now, report):
         defer(delivery, text, now, report)
 
 
-def defer(delivery, text, now, report):
+def defer(delivery: Delivery, text: str, now: datetime.datetime, report: Report) -> None:
     attempts = delivery.attempts + 1
     if attempts >= MAX_ATTEMPTS:
         record(delivery, Delivery.Status.FAILED, now, attempts=attempts, error=text[:500])
@@ -211,5 +234,5 @@ def defer(delivery, text, now, report):
         report.deferred += 1
 
 
-def record(delivery, status, now, **fields):
+def record(delivery: Delivery, status: Delivery.Status, now: datetime.datetime, **fields: Any) -> None:
     Delivery.objects.filter(pk=delivery.pk).update(status=status, **fields)

@@ -9,6 +9,9 @@ from django.tasks import task
 from django.utils import timezone
 
 from subscriptions import follow, queue, sending
+from subscriptions.digest import create_digest
+from subscriptions.emails import confirmation_message
+from subscriptions.models import ScheduledSend, Subscription
 
 CONFIRMATION_ATTEMPTS = 6
 
@@ -17,8 +20,6 @@ CONFIRMATION_ATTEMPTS = 6
 def send_confirmation(subscription_id, attempt=0):
     """Email the confirmation link of one follow. Retried with back-off while the mail
     server cannot be reached; nothing if the follow is gone."""
-    from subscriptions.emails import confirmation_message
-    from subscriptions.models import Subscription
 
     subscription = (
         Subscription.objects.select_related("subscriber", "article__live_version", "audience")
@@ -73,8 +74,6 @@ def send_due_deliveries(retry=0):
 def schedule_at(when, retry=0):
     """Enqueue a run due at `when` (rounded up to the minute), unless one is already
     enqueued for that minute."""
-    from subscriptions.models import ScheduledSend
-
     if when is None:
         return
     minute = when.replace(second=0, microsecond=0)
@@ -89,17 +88,13 @@ def schedule_at(when, retry=0):
 
 
 def prune_scheduled_sends(now):
-    from subscriptions.models import ScheduledSend
-
     ScheduledSend.objects.filter(due_at__lt=now - datetime.timedelta(days=1)).delete()
 
 
 @task()
 def send_weekly_digest():
     """Make this week's digest and start sending it (once per ISO week, however often
-    it runs). Enqueued weekly by `manage.py send_weekly_digest` (see README)."""
-    from subscriptions.digest import create_digest
-
+    it runs). Enqueued weekly by `manage.py send_weekly_digest` (see docs/operations.md)."""
     notice = create_digest()
     return {"digest": notice.digest_week if notice else None}
 

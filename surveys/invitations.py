@@ -7,7 +7,7 @@ one when it is not."""
 
 from django.db.models import Exists, OuterRef, Q
 
-from surveys.models import Survey, SurveyAssignment
+from surveys.models import SURVEYS, Survey, SurveyAssignment
 from xrays import generations
 
 
@@ -29,7 +29,7 @@ def survey_for_article(article_id):
 
 def invitation_context(version):
     survey = generations.cached(
-        "surveys",
+        SURVEYS,
         f"surveys:invitation:{version.article_id}",
         lambda: survey_for_article(version.article_id) or {},
     )

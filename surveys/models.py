@@ -20,6 +20,9 @@ from xrays import generations
 from xrays.sanitize import sanitize_html, validate_rich_text
 from xrays.slugs import url_slug
 
+# The surveys' content generation: the invitation under each article is cached under it.
+SURVEYS = generations.declare("surveys")
+
 # Limits on what a reader may type (characters).
 SHORT_TEXT_LIMIT = 200
 LONG_TEXT_LIMIT = 2000
@@ -261,5 +264,5 @@ class Answer(models.Model):
 
 
 # The invitation under each article is cached until a survey or an assignment changes.
-generations.track(Survey, "surveys")
-generations.track(SurveyAssignment, "surveys")
+generations.track(Survey, SURVEYS)
+generations.track(SurveyAssignment, SURVEYS)

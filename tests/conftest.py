@@ -8,6 +8,11 @@ from django.test import override_settings
 from articles import workflow
 from articles.models import Article
 from tests import factories
+from xrays import generations
+
+# A scope of the tests' own: bumping it gives every page a new cache key (a miss) while
+# the glossary and site texts stay cached (tests/articles/test_query_counts.py).
+generations.declare("query-count-test")
 
 
 @pytest.fixture(autouse=True)

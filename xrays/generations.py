@@ -8,28 +8,99 @@ each process asks the database for the generations (one small query per request)
 and a stale entry is simply never looked up again. A process-local cache is safe
 under such keys; without them, one worker would go on showing a deleted definition.
 
-    generations.track(Term, "glossary")          # saves and deletes bump "glossary"
-    generations.cached("glossary", "glossary:entries", build)
+Each scope is declared once, by the app that owns the content, in a module Django
+imports at start-up (its models), and every use names that constant:
+
+    GLOSSARY = generations.declare("glossary")   # glossary/models.py
+    generations.track(Term, GLOSSARY)            # saves and deletes bump it
+    generations.cached(GLOSSARY, "glossary:entries", build)
+
+A scope nobody declared is refused with `UndeclaredScope` rather than read as "0":
+a misspelt scope would otherwise be a cache that never invalidates. `make lint` finds
+the same mistakes before the code runs (`xrays/checks.py`).
 
 `current(scope)` is an opaque string for cache keys: the number and a random tag, so
 that a number taken by a change that was rolled back is never reused for other content.
 """
 
+import difflib
 import hashlib
 import secrets
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from asgiref.local import Local
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
+
+if TYPE_CHECKING:
+    # What `GenerationQuerySet` is mixed into, for the type checker only: at run time it
+    # stays a plain class, and each model's QuerySet puts models.QuerySet after it.
+    _QuerySet = models.QuerySet[Any]
+else:
+    _QuerySet = object
+
+# The longest name of a scope: the database keeps each in a row (`Generation.scope`).
+SCOPE_MAX_LENGTH = 50
+
+
+class Scope(str):
+    """The name of a declared scope (what `declare` returns): a string, so that it is
+    also the database row's name and reads as one in cache keys."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Scope({str.__repr__(self)})"
+
+
+class UndeclaredScope(LookupError):
+    """A generation scope that no app declared (a misspelling, or a forgotten `declare`)."""
+
+
+_declared: dict[str, Scope] = {}
 
 # The generations read during the current request: one query serves every scope.
 _request = Local()
 
 
-def _stamps():
+def declare(name: str) -> Scope:
+    """Declare the scope `name` and return its constant. Call it once, at module level in
+    the app that owns the content, and import the constant wherever the scope is used.
+    Declaring the same name again returns the same scope."""
+    if not isinstance(name, str) or not name or len(name) > SCOPE_MAX_LENGTH:
+        raise ValueError(f"A generation scope is a name of 1 to {SCOPE_MAX_LENGTH} characters, not {name!r}.")
+    return _declared.setdefault(name, Scope(name))
+
+
+def declared() -> frozenset[Scope]:
+    """Every scope declared so far (all of them, once Django has imported the apps' models)."""
+    return frozenset(_declared.values())
+
+
+def _name(scope: str) -> str:
+    """The plain name of a declared scope, for the database and the stamps."""
+    return str(_declared_scope(scope))
+
+
+def _declared_scope(scope: str) -> Scope:
+    try:
+        return _declared[scope]
+    except (KeyError, TypeError):
+        pass
+    close = difflib.get_close_matches(str(scope), list(_declared), n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise UndeclaredScope(
+        f"Generation scope {scope!r} is not declared; declared: {', '.join(sorted(_declared)) or 'none'}."
+        f"{hint} The app that owns the content declares it once: "
+        f"SCOPE = generations.declare({str(scope)!r}) in its models module."
+    )
+
+
+def _stamps() -> dict[str, str]:
     stamps = getattr(_request, "stamps", None)
     if stamps is None:
         from xrays.models import Generation
@@ -44,35 +115,39 @@ def _stamps():
     return stamps
 
 
-def current(scope):
-    """The generation of `scope`, as a string to put in cache keys."""
-    return _stamps().get(scope, "0")
+def current(scope: Scope) -> str:
+    """The generation of `scope`, as a string to put in cache keys ("0" until it first
+    changes). Raises `UndeclaredScope` for a scope no app declared."""
+    return _stamps().get(_name(scope), "0")
 
 
-def all_current():
+def all_current() -> str:
     """The generations of every scope, as one string for cache keys of what depends on
     all kinds of content (whole pages): any change anywhere gives a new string."""
     digest = hashlib.sha256(repr(sorted(_stamps().items())).encode()).hexdigest()
     return digest[:24]
 
 
-def bump(scope, using=None):
+def bump(scope: Scope, using: str | None = None) -> None:
     """Mark every cached copy of `scope`'s content as stale, in every process. Call it in
     the transaction that changes the content (signals and bulk writes of tracked models do)."""
     from xrays.models import Generation
 
-    changed = {"number": F("number") + 1, "tag": secrets.token_hex(4)}
+    name = _name(scope)
+
+    tag = secrets.token_hex(4)
+    changed = {"number": F("number") + 1, "tag": tag}
     with transaction.atomic(using=using):
-        if not Generation.objects.using(using).filter(scope=scope).update(**changed):
+        if not Generation.objects.using(using).filter(scope=name).update(**changed):
             Generation.objects.using(using).bulk_create(
-                [Generation(scope=scope, number=1, tag=changed["tag"])], ignore_conflicts=True
+                [Generation(scope=name, number=1, tag=tag)], ignore_conflicts=True
             )
             # Another process may have made the row at the same moment: count ours too.
-            Generation.objects.using(using).filter(scope=scope).exclude(tag=changed["tag"]).update(**changed)
+            Generation.objects.using(using).filter(scope=name).exclude(tag=tag).update(**changed)
     _request.stamps = None
 
 
-def cached(scope, key, build, timeout=3600):
+def cached[T](scope: Scope, key: str, build: Callable[[], T], timeout: int | None = 3600) -> T:
     """`build()`, kept in the cache until `scope` changes (or `timeout` seconds pass)."""
     versioned_key = f"{key}:{current(scope)}"
     value = cache.get(versioned_key)
@@ -82,50 +157,52 @@ def cached(scope, key, build, timeout=3600):
     return value
 
 
-def track(model, scope):
+def track(model: type[models.Model], scope: Scope) -> None:
     """Bump `scope` whenever a `model` row is saved or deleted, including the deletes of
     the admin's "Delete selected" action (Django sends post_delete for each row). Bulk
     writes that send no signals go through `GenerationQuerySet`."""
+    scope = _declared_scope(scope)
 
-    def changed(sender, instance, using, **kwargs):
+    def changed(sender: type[models.Model], instance: models.Model, using: str, **kwargs: Any) -> None:
         bump(scope, using=using)
 
     uid = f"xrays.generations:{model._meta.label}:{scope}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:save")
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
-    model.generation_scope = scope
+    # Read back by GenerationQuerySet; Model declares no such attribute.
+    model.generation_scope = scope  # type: ignore[attr-defined]
 
 
-class GenerationQuerySet:
+class GenerationQuerySet(_QuerySet):
     """Mix into a tracked model's QuerySet: `update`, `bulk_create` and `bulk_update`
     send no signals, so they bump the model's generation themselves."""
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         with transaction.atomic(using=self.db):
             rows = super().update(**kwargs)
             if rows:
                 bump(self.model.generation_scope, using=self.db)
         return rows
 
-    def bulk_create(self, objs, *args, **kwargs):
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         with transaction.atomic(using=self.db):
             created = super().bulk_create(objs, *args, **kwargs)
             bump(self.model.generation_scope, using=self.db)
         return created
 
-    def bulk_update(self, objs, *args, **kwargs):
+    def bulk_update(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> int:
         with transaction.atomic(using=self.db):
             rows = super().bulk_update(objs, *args, **kwargs)
             bump(self.model.generation_scope, using=self.db)
         return rows
 
 
-def _start_request(**kwargs):
+def _start_request(**kwargs: Any) -> None:
     _request.active = True
     _request.stamps = None
 
 
-def _finish_request(**kwargs):
+def _finish_request(**kwargs: Any) -> None:
     _request.active = False
     _request.stamps = None
 

@@ -3,12 +3,15 @@ from django.db import models
 from xrays import generations
 from xrays.sanitize import sanitize_html, validate_rich_text
 
+# The site texts' content generation (the independence disclosure on every article).
+SITE = generations.declare("site")
+
 
 class Generation(models.Model):
     """How many times a scope of content has changed (see xrays.generations): cached
     copies of that content are keyed by it, so every process sees a change at once."""
 
-    scope = models.CharField(max_length=50, primary_key=True)
+    scope = models.CharField(max_length=generations.SCOPE_MAX_LENGTH, primary_key=True)
     number = models.BigIntegerField(default=0)
     tag = models.CharField(
         max_length=8, blank=True, help_text="Random: tells apart numbers reused after a rollback."
@@ -69,8 +72,8 @@ class SiteText(models.Model):
     def all_texts(cls):
         """Every site text by key; cached until one changes, since every article page shows them."""
         return generations.cached(
-            "site", "xrays:site-text", lambda: dict(cls.objects.values_list("key", "body"))
+            SITE, "xrays:site-text", lambda: dict(cls.objects.values_list("key", "body"))
         )
 
 
-generations.track(SiteText, "site")
+generations.track(SiteText, SITE)

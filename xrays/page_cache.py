@@ -24,10 +24,13 @@ and never builds or keeps anything itself.
 import functools
 import hashlib
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol, cast, overload
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -36,20 +39,54 @@ from xrays import generations
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
 
+View = Callable[..., HttpResponseBase]
+# What `keep` stores and `serve` answers from: the page and its validators.
+Entry = dict[str, Any]
+
 
 @dataclass(frozen=True)
 class PageRule:
     """What a public view's page depends on besides the content (see public_page)."""
 
-    query: tuple = ()
-    vary_on: object = None
-    vary_headers: tuple = ()
+    query: tuple[str, ...] = ()
+    vary_on: Callable[[HttpRequest], str] | None = None
+    vary_headers: tuple[str, ...] = ()
 
-    def variant(self, request):
+    def variant(self, request: HttpRequest) -> str:
         return self.vary_on(request) if self.vary_on else ""
 
 
-def public_page(view=None, *, query=(), vary_on=None, vary_headers=()):
+class PublicPage(Protocol):
+    """A view `public_page` decorated: it carries its PageRule, for PageCacheMiddleware."""
+
+    page_rule: PageRule
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase: ...
+
+
+@overload
+def public_page(
+    view: View,
+    *,
+    query: Iterable[str] = (),
+    vary_on: Callable[[HttpRequest], str] | None = None,
+    vary_headers: Iterable[str] = (),
+) -> View: ...
+@overload
+def public_page(
+    view: None = None,
+    *,
+    query: Iterable[str] = (),
+    vary_on: Callable[[HttpRequest], str] | None = None,
+    vary_headers: Iterable[str] = (),
+) -> Callable[[View], View]: ...
+def public_page(
+    view: View | None = None,
+    *,
+    query: Iterable[str] = (),
+    vary_on: Callable[[HttpRequest], str] | None = None,
+    vary_headers: Iterable[str] = (),
+) -> View | Callable[[View], View]:
     """Decorate a public view so anonymous readers get its page from the cache.
 
     `query` names the query parameters the view reads (e.g. "page"): only they are part
@@ -59,9 +96,9 @@ def public_page(view=None, *, query=(), vary_on=None, vary_headers=()):
     comes from, for downstream caches (e.g. ["Cookie"])."""
     rule = PageRule(tuple(query), vary_on, tuple(vary_headers))
 
-    def decorate(view):
+    def decorate(view: View) -> View:
         @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not may_use_cache(request):
                 response = view(request, *args, **kwargs)
                 patch_private(response)
@@ -74,13 +111,15 @@ def public_page(view=None, *, query=(), vary_on=None, vary_headers=()):
                 response = view(request, *args, **kwargs)
                 if not may_keep(response):
                     return response
-                return serve(request, keep(key, response, rule.vary_headers), "miss")
+                # may_keep refused streaming responses: this one has its content.
+                return serve(request, keep(key, cast(HttpResponse, response), rule.vary_headers), "miss")
             return serve(request, entry, "hit")
 
         # Read by PageCacheMiddleware; functools.wraps carries it through the decorators
         # applied on top (require_safe …).
-        wrapped.page_rule = rule
-        return wrapped
+        page = cast(PublicPage, wrapped)
+        page.page_rule = rule
+        return page
 
     return decorate(view) if view is not None else decorate
 
@@ -91,20 +130,21 @@ class PageCacheMiddleware:
     to every response, and before sessions: a request that carries a session goes on
     to the view, which decides."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if may_use_cache(request) and (rule := rule_for(request)) is not None:
             key = page_key(request, rule)
             entry = cache.get(key)
             if entry is not None:
                 return serve(request, entry, "hit")
-            request.page_cache_missed = key
+            # Read back by public_page's view (getattr); HttpRequest declares no such attribute.
+            request.page_cache_missed = key  # type: ignore[attr-defined]
         return self.get_response(request)
 
 
-def rule_for(request):
+def rule_for(request: HttpRequest) -> PageRule | None:
     """The PageRule of the view at the request's address, or None."""
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
@@ -113,20 +153,24 @@ def rule_for(request):
     return getattr(match.func, "page_rule", None)
 
 
-def serve(request, entry, outcome):
+def serve(request: HttpRequest, entry: Entry, outcome: str) -> HttpResponseBase:
     response = entry["response"]
     response["X-Page-Cache"] = outcome
-    return get_conditional_response(
-        request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
+    # Given a response, it returns that response or a 304/412, never None.
+    return cast(
+        HttpResponse,
+        get_conditional_response(
+            request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
+        ),
     )
 
 
-def may_use_cache(request):
+def may_use_cache(request: HttpRequest) -> bool:
     """Anonymous readers only: anyone with a session may see staff content."""
     return request.method in CACHEABLE_METHODS and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def page_key(request, rule):
+def page_key(request: HttpRequest, rule: PageRule) -> str:
     params = sorted((name, value) for name in rule.query for value in request.GET.getlist(name))
     # The host is part of the address: feeds and the sitemap write absolute links from
     # it, and asking for it refuses a host outside ALLOWED_HOSTS (400).
@@ -135,14 +179,14 @@ def page_key(request, rule):
     return f"page:{digest}:{generations.all_current()}"
 
 
-def may_keep(response):
+def may_keep(response: HttpResponseBase) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     cache_control = response.get("Cache-Control", "")
     return "private" not in cache_control and "no-store" not in cache_control
 
 
-def keep(key, response, vary_headers):
+def keep(key: str, response: HttpResponse, vary_headers: Iterable[str]) -> Entry:
     """Store the rendered page with the validators conditional requests are checked against."""
     if hasattr(response, "render") and callable(response.render):
         response = response.render()
@@ -164,7 +208,7 @@ def keep(key, response, vary_headers):
     return entry
 
 
-def patch_private(response):
+def patch_private(response: HttpResponseBase) -> HttpResponseBase:
     """A page served to someone with a session may show staff content: no shared cache
     may keep it."""
     if "Cache-Control" not in response:

@@ -38,6 +38,13 @@ OTHER_APPS_ROLES = {
 }
 
 
+def make_groups(group_model, using="default"):
+    """The editorial groups, made if missing: {role: group}. The one place they are
+    made, by the data migration (articles 0002, with its historical Group model) and
+    after every migrate (sync_roles)."""
+    return {role: group_model.objects.using(using).get_or_create(name=role)[0] for role in ROLES}
+
+
 def declared_roles(app_config):
     """{role: set of codenames} that `app_config` declares; empty if it declares none."""
     declared = getattr(app_config, "editorial_roles", None) or OTHER_APPS_ROLES.get(app_config.label, {})
@@ -63,12 +70,13 @@ def sync_app_roles(app_config, using="default"):
         p.codename: p
         for p in Permission.objects.using(using).filter(content_type__app_label=app_config.label)
     }
+    groups = make_groups(Group, using=using)
     for role in ROLES:
         wanted = declared.get(role, set())
         missing = wanted - set(available)
         if missing:
             raise ValueError(f"{app_config.label} declares permissions that do not exist: {sorted(missing)}")
-        group, _ = Group.objects.using(using).get_or_create(name=role)
+        group = groups[role]
         current = set(group.permissions.filter(content_type__app_label=app_config.label))
         target = {available[c] for c in wanted}
         if current - target:

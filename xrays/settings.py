@@ -1,4 +1,4 @@
-"""XRAYS settings. Every deploy-specific value comes from the environment (see README)."""
+"""XRAYS settings. Every deploy-specific value comes from the environment (see docs/operations.md, § Settings)."""
 
 import datetime
 import os
@@ -46,7 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "django.contrib.postgres",
-    "taggit",
+    # django-taggit is used for its TaggableManager and base classes only: audiences are
+    # tags of XRAYS' own models (audiences.Audience and the articles' through models),
+    # so taggit's own Tag and TaggedItem tables and admin page would stay empty and
+    # unused. Its models name their app explicitly and load without it.
     "adminsortable2",
     "django_prose_editor",
     # Before django_tasks_db, so that its db_worker command is xrays' resilient one.
@@ -235,7 +238,7 @@ SURVEY_RATE = os.environ.get("SURVEY_RATE", "10/m")
 # Log-in throttle (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
 # account, or from one client address (as xrays.throttle.client_ip counts it), log-ins
 # stop for LOGIN_COOLOFF_MINUTES, even with the right password. Attempts are kept in the
-# database, so every web process sees them. README says how to unlock.
+# database, so every web process sees them. docs/operations.md says how to unlock.
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import workflow
@@ -31,6 +30,8 @@ from articles.models import (
 from articles.page import article_context
 from articles.snapshot import snapshot
 from glossary.preferences import glossary_enabled
+from xrays.dates import long_date_time
+from xrays.read_only_admin import ReadOnlyAdminMixin
 from xrays.sortable_admin import SortableAdminMedia
 
 
@@ -42,7 +43,7 @@ def state_details(article, approvals):
     if article.state == State.IN_REVIEW:
         details.append(f"{have} of {need} approvals of this draft")
     if article.state == State.SCHEDULED and article.scheduled_for:
-        details.append(f"to be published {timezone.localtime(article.scheduled_for):%-d %B %Y at %H:%M}")
+        details.append(f"to be published {long_date_time(article.scheduled_for)}")
         if article.scheduled_notify:
             details.append("its followers will be told")
         if article.schedule_problem:
@@ -187,7 +188,7 @@ class ArticleAdmin(SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
                 messages.success(request, f'Published "{article}" as version {version.number}.')
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+        return workflow.may_publish(request.user)
 
     # --- pages of our own ----------------------------------------------------------
 
@@ -315,19 +316,10 @@ class ArticleAdmin(SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
 
 
 @admin.register(WorkflowEvent)
-class WorkflowEventAdmin(admin.ModelAdmin):
+class WorkflowEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The editorial record of every article: read-only, nothing can delete it."""
 
     list_display = ["created_at", "article", "actor", "action", "from_state", "to_state", "comment"]
     list_filter = ["action", "actor"]
     search_fields = ["article__title", "comment"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,11 +11,12 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from articles import text
+from articles.models import LIST_PARTS
 from articles.page import ArticlePage
 from references.formatting import format_citation, human_date
 
@@ -33,10 +34,7 @@ LABELS = {
     "superseded_by": "Superseded by a newer review",
     "ratings": "Ratings",
     "sections": "Sections",
-    "doctor_questions": "Questions to ask your doctor",
-    "clinical_trials": "Clinical trials",
-    "guidelines": "Guidelines",
-    "resources": "Resources",
+    **{part.key: part.heading for part in LIST_PARTS},
     "references": "References",
     "relevant_for": "Relevant for",
     "also_relevant_for": "Also relevant for",
@@ -101,44 +99,10 @@ class Change:
         return self.status != "same"
 
 
-class _Text(HTMLParser):
-    """Readable text of sanitised HTML: one line per block, links followed by their
-    target, so that a changed link shows as a change."""
-
-    BLOCKS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "dd", "dt", "caption", "hr", "br"}
-    CELLS = {"td", "th"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts, self.links = [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.links.append(dict(attrs).get("href") or "")
-        elif tag in {"br", "hr"}:
-            self.parts.append("\x00")
-
-    def handle_endtag(self, tag):
-        if tag == "a" and self.links:
-            href = self.links.pop()
-            self.parts.append(f" [→ {href}]" if href else "")
-        elif tag in self.BLOCKS:
-            self.parts.append("\x00")
-        elif tag in self.CELLS:
-            self.parts.append(" ")
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
 def html_to_text(html):
-    """Readable text of sanitised HTML: one line per paragraph or list item, however
-    the HTML source happens to be wrapped; each link followed by "[→ its target]"."""
-    parser = _Text()
-    parser.feed(html or "")
-    parser.close()
-    blocks = "".join(parser.parts).split("\x00")
-    return "\n".join(text for text in (" ".join(block.split()) for block in blocks) if text)
+    """The text of sanitised HTML as articles.text reads it, a line per block, each link
+    followed by "[→ its target]" so that a changed link shows as a change."""
+    return text.html_to_text(html, links=True)
 
 
 def word_diff(old, new):

@@ -20,6 +20,7 @@ Adding under a name already used replaces the earlier one, so a module may load 
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -49,7 +50,7 @@ def add_list_column(
     if given, adds what it needs to the list's one query (subqueries, not a query per
     row); `ordering` names an annotation or field to sort the column by."""
 
-    def display(article):
+    def display(article: Any) -> Any:
         return value(article)
 
     display.__name__ = name

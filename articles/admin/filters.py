@@ -1,7 +1,6 @@
 """The article list's filters: by audience, reviewer and author."""
 
 from django.contrib import admin
-from django.db.models import Q
 
 from articles.models import (
     Article,
@@ -32,9 +31,8 @@ class AudienceFilter(OfferedChoiceFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(
-                Q(relevant_for__slug=self.value()) | Q(also_relevant_for__slug=self.value())
-            ).distinct()
+            audience = Audience.objects.filter(slug=self.value()).first()
+            return queryset.relevant_for(audience) if audience else queryset.none()
         return queryset
 
 

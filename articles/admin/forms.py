@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from articles.models import Article, Section
 from articles.workflow import check_publish_time
 from audiences.models import Audience
+from xrays.dates import long_date_time, short_date
 from xrays.rich_text import RichTextWidget
 
 
@@ -74,11 +75,7 @@ class ArticleForm(forms.ModelForm):
             return
         who = current.last_edited_by
         name = (who.get_full_name() or who.get_username()) if who else "Someone"
-        when = (
-            timezone.localtime(current.last_edited_at).strftime("%-d %B %Y at %H:%M")
-            if current.last_edited_at
-            else ""
-        )
+        when = long_date_time(current.last_edited_at) if current.last_edited_at else ""
         # A second save is then a choice the editor makes knowingly.
         data = self.data.copy()
         data[self.add_prefix("edit_revision")] = str(current.revision)
@@ -247,7 +244,7 @@ class SupersedeForm(forms.Form):
                 "words of its title."
             )
         listed = "; ".join(
-            f"“{a.live_version.title}” ({a.live_version.published_at:%-d %b %Y})"
+            f"“{a.live_version.title}” ({short_date(a.live_version.published_at)})"
             for a in matches[: self.LISTED_MATCHES]
         )
         more = ", and more" if len(matches) > self.LISTED_MATCHES else ""

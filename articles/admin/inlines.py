@@ -20,6 +20,7 @@ from articles.models import (
     Section,
     WorkflowEvent,
 )
+from xrays.read_only_admin import ReadOnlyAdminMixin
 
 # adminsortable2 names its inline templates after Django's version and has none for
 # 6.1 yet; the 6.0 ones fit Django 6.1's admin.
@@ -116,22 +117,13 @@ class CitationInline(OrderedTabularInline):
         return formset
 
 
-class RecordInline(admin.TabularInline):
+class RecordInline(ReadOnlyAdminMixin, admin.TabularInline):
     """A read-only list on the article page: the record is never edited by hand."""
 
     related = ()  # the people each row names, fetched with the rows
     extra = 0
     can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.related)

@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from articles.models import ArticleRating, RatingCriterion, RatingLevel
 from articles.models.ratings import filter_slug
+from xrays.shared_content import SharedContentAdmin
 
 
 class ArticleRatingForm(forms.ModelForm):
@@ -54,9 +55,11 @@ class RatingLevelInline(admin.TabularInline):
 
 
 @admin.register(RatingCriterion)
-class RatingCriterionAdmin(admin.ModelAdmin):
+class RatingCriterionAdmin(SharedContentAdmin):
     """Renaming a scale or a level changes the draft of every article rated on it, which
-    then needs a new review; published pages keep the names they were approved with."""
+    then needs a new review; published pages keep the names they were approved with.
+    Articles follow the scale as shared content (articles/admin/shared.py): a change to
+    it or its levels is recorded as an edit of each article whose draft it changed."""
 
     list_display = ["name", "levels_in_order", "asks_for_evidence", "order"]
     fields = ["name", "slug", "description", "asks_for_evidence", "order"]

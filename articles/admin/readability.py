@@ -8,15 +8,14 @@ the one most editors already know (word processors show it). It depends only on 
 per sentence and syllables per word, so it is meaningful for a single short section;
 SMOG, the other measure common in health writing, is defined on samples of 30 sentences.
 
-Text is read from the sanitised HTML of the snapshot (tags stripped). Headings, list
-items and table cells are sentences of their own: a list of eight symptoms without full
-stops is not one 60-word sentence to a reader.
+Text is read as articles.text reads the snapshot, block by block. Headings, list items
+and table cells are sentences of their own: a list of eight symptoms without full stops
+is not one 60-word sentence to a reader.
 """
 
 import functools
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import textstat
@@ -24,7 +23,9 @@ from django.conf import settings
 from django.core.cache import cache
 
 from articles.snapshot import fingerprint
+from articles.text import article_text, text_blocks
 from glossary.marking import form_key
+from glossary.models import GLOSSARY
 from glossary.preferences import page_glossary
 from xrays import generations
 
@@ -32,23 +33,6 @@ MEDICAL_TERMS_FILE = Path(__file__).parent / "data" / "medical_terms.txt"
 # How many of the longest sentences each part lists.
 LONGEST = 3
 
-_BLOCKS = {
-    "p",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "dt",
-    "dd",
-    "td",
-    "th",
-    "caption",
-    "br",
-}
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 # Words that end in a full stop without ending a sentence ("Dr. Ghajar", "e.g. mice").
 _ABBREVIATIONS = frozenset(
@@ -59,37 +43,8 @@ _OVERLONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 _ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
-class _Blocks(HTMLParser):
-    """The text of sanitised HTML, one string per block (paragraph, item, heading, cell)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.blocks, self.current = [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _BLOCKS:
-            self.end_block()
-
-    def handle_endtag(self, tag):
-        if tag in _BLOCKS:
-            self.end_block()
-
-    def handle_data(self, data):
-        self.current.append(data)
-
-    def end_block(self):
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.blocks.append(text)
-        self.current = []
-
-
-def blocks_of(html):
-    parser = _Blocks()
-    parser.feed(html or "")
-    parser.close()
-    parser.end_block()
-    return parser.blocks
+# The blocks of sanitised HTML, as the grade reads them: each a sentence or more.
+blocks_of = text_blocks
 
 
 def _split_sentences(block):
@@ -208,9 +163,10 @@ def _part(label, blocks, glossary, target, sentences=None):
 
 def _content_parts(content):
     """(label, blocks) of what readers read: the summary, then each section under its heading."""
-    yield "Summary", [content.get("summary", "")] if content.get("summary") else []
-    for section in content.get("sections", []):
-        yield f"Section: {section['heading']}", [section["heading"], *blocks_of(section["body"])]
+    text = article_text(content)
+    yield "Summary", [text.summary] if text.summary else []
+    for section in text.sections:
+        yield f"Section: {section.heading}", [section.heading, *section.blocks]
 
 
 def assess(content, glossary=None, target=None):
@@ -244,5 +200,5 @@ def draft_report(content, fingerprint):
     than the text changes, and a long article takes a second to read."""
     target = settings.READING_GRADE_TARGET
     return generations.cached(
-        "glossary", f"readability:{fingerprint}:{target}", lambda: assess(content, page_glossary(), target)
+        GLOSSARY, f"readability:{fingerprint}:{target}", lambda: assess(content, page_glossary(), target)
     )

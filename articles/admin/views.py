@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -30,6 +29,7 @@ from articles.admin.forms import (
 from articles.models import Article, PreviewLink, ReviewComment, WorkflowEvent
 from articles.snapshot import SNAPSHOT_PREFETCH, snapshot
 from articles.workflow.previews import preview_token
+from xrays.dates import long_date, long_date_time, short_date
 
 
 def change_url(article):
@@ -103,7 +103,7 @@ STEP_VIEWS = {
             change_summary=d["change_summary"],
             notify_subscribers=d["notify_subscribers"],
         ),
-        lambda a: f"Scheduled for {timezone.localtime(a.scheduled_for):%-d %B %Y at %H:%M}.",
+        lambda a: f"Scheduled for {long_date_time(a.scheduled_for)}.",
     ),
     "unschedule": (
         None,
@@ -222,7 +222,7 @@ def create_preview_link(request, pk):
         ),
         lambda link: (
             f"Preview link for {link.recipient} (valid until "
-            f"{timezone.localtime(link.expires_at):%-d %B %Y}): {preview_link_url(request, link)}"
+            f"{long_date(link.expires_at)}): {preview_link_url(request, link)}"
         ),
     )
     return redirect(change_url(article) + ("#preview-links" if link else ""))
@@ -246,12 +246,12 @@ def revoke_preview_link(request, pk, link_pk):
 def review_queue(request, *, admin_site):
     """What waits for this person, oldest first."""
     user = request.user
-    if not user.has_perm("articles.view_article"):
+    if not workflow.may_read(user):
         raise PermissionDenied
     State = Article.State
     queued = Article.objects.select_related("last_edited_by")
     waiting_for_review = []
-    if user.has_perm("articles.review_article"):
+    if workflow.may_review(user):
         in_review = list(
             queued.filter(state=State.IN_REVIEW)
             .order_by("submitted_at", "pk")
@@ -267,7 +267,7 @@ def review_queue(request, *, admin_site):
             article.approvals = (len(approvers[article.pk]), need)
             waiting_for_review.append(article)
     sections = [("Waiting for your review", "review", waiting_for_review)]
-    if user.has_perm("articles.publish_article"):
+    if workflow.may_publish(user):
         sections.append(
             (
                 "Approved, waiting to be published",
@@ -286,9 +286,9 @@ def review_queue(request, *, admin_site):
         if failed:
             # Shown only when there are some: each needs an editor to act.
             sections.insert(0, ("Scheduled publication failed", "scheduled", failed))
-    if user.has_perm("articles.change_article"):
+    if workflow.may_write(user):
         mine = queued.filter(state=State.CHANGES_REQUESTED).order_by("updated_at")
-        if not user.has_perm("articles.publish_article"):
+        if not workflow.may_publish(user):
             mine = mine.filter(pk__in=WorkflowEvent.objects.filter(actor=user).values("article"))
         sections.append(("Changes requested", "changes", list(mine)))
     context = {
@@ -312,17 +312,17 @@ def _side(article, name):
             return None, "Nothing published yet"
         return (
             version.content,
-            f"Live: version {version.number}, {timezone.localtime(version.published_at):%-d %B %Y}",
+            f"Live: version {version.number}, {long_date(version.published_at)}",
         )
     try:
         version = article.versions.get(number=int(name))
     except (ValueError, article.versions.model.DoesNotExist):
         raise Http404("No such version.") from None
-    return version.content, f"Version {version.number}, {timezone.localtime(version.published_at):%-d %B %Y}"
+    return version.content, f"Version {version.number}, {long_date(version.published_at)}"
 
 
 def compare_view(request, pk, *, admin_site):
-    if not request.user.has_perm("articles.view_article"):
+    if not workflow.may_read(request.user):
         raise PermissionDenied
     article = get_object_or_404(Article.objects.select_related("live_version"), pk=pk)
     old_name = request.GET.get("from", "live")
@@ -355,7 +355,7 @@ def compare_view(request, pk, *, admin_site):
         "old_name": old_name,
         "new_name": new_name,
         "choices": [("live", "Live version"), ("draft", "Draft")]
-        + [(str(n), f"Version {n} ({timezone.localtime(at):%-d %b %Y})") for n, at in versions],
+        + [(str(n), f"Version {n} ({short_date(at)})") for n, at in versions],
         "approvals": workflow.approval_status(article, draft_fingerprint),
         "steps": review_steps,
         "step_forms": {step: step_form(step, article) for step in review_steps},

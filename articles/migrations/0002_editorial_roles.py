@@ -1,14 +1,13 @@
 from django.db import migrations
 
-# The three editorial groups. Their permissions are declared by each app (see
-# xrays/roles.py) and applied after every migrate.
-ROLES = ["Authors", "Scientific reviewers", "Editors"]
+# The three editorial groups, made by xrays.roles.make_groups (the one place they are
+# named and made). Their permissions are declared by each app and applied after every
+# migrate (xrays.roles.sync_roles, which also makes a group again should one be deleted).
+from xrays.roles import make_groups
 
 
 def make_roles(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for name in ROLES:
-        Group.objects.get_or_create(name=name)
+    make_groups(apps.get_model("auth", "Group"), using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

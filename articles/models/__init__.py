@@ -17,11 +17,13 @@ from articles.models.article import (
     RelevantAudience,
 )
 from articles.models.parts import (
+    LIST_PARTS,
     RESERVED_ANCHORS,
     Citation,
     ClinicalTrial,
     DoctorQuestion,
     Guideline,
+    ListPart,
     Resource,
     Section,
 )
@@ -45,6 +47,8 @@ __all__ = [
     "DoctorQuestion",
     "EntryType",
     "Guideline",
+    "LIST_PARTS",
+    "ListPart",
     "OrderedItem",
     "PreviewLink",
     "PublishedVersion",

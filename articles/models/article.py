@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from audiences.models import AudienceTaggedItemBase
@@ -24,6 +26,20 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers can see: those with a live version."""
         return self.filter(live_version__isnull=False)
+
+    def relevant_for(self, audience):
+        """Articles whose working copy lists `audience` as relevant or also relevant."""
+        return self.filter(Q(relevant_for=audience) | Q(also_relevant_for=audience)).distinct()
+
+    def live_relevant_for(self, audience):
+        """Articles whose live page lists `audience` as relevant or also relevant."""
+        return self.filter(
+            Q(live_version__relevant_for=audience) | Q(live_version__also_relevant_for=audience)
+        ).distinct()
+
+    def due_for_publication(self, now=None):
+        """Scheduled articles whose time has come (by `now`, default the present)."""
+        return self.filter(state=Article.State.SCHEDULED, scheduled_for__lte=now or timezone.now())
 
 
 class EntryType(models.TextChoices):
@@ -149,6 +165,15 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # What a scheduled publication is, saved together whenever it is set or cleared.
+    SCHEDULE_FIELDS = (
+        "scheduled_for",
+        "scheduled_by",
+        "scheduled_change_summary",
+        "scheduled_notify",
+        "schedule_attempts",
+        "schedule_problem",
+    )
     # Written only by `articles.workflow` (see save()).
     WORKFLOW_FIELDS = frozenset(
         {
@@ -158,12 +183,7 @@ class Article(models.Model):
             "last_edited_by",
             "last_edited_at",
             "submitted_at",
-            "scheduled_for",
-            "scheduled_by",
-            "scheduled_change_summary",
-            "scheduled_notify",
-            "schedule_attempts",
-            "schedule_problem",
+            *SCHEDULE_FIELDS,
             "withdrawal_reason",
             "superseded_by",
             "superseded_note",

@@ -1,6 +1,8 @@
 """The parts of an article: its sections and its ordered lists (questions for the doctor,
 clinical trials, guidelines, resources, citations of references)."""
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.text import slugify
 
@@ -52,23 +54,6 @@ class Section(OrderedItem):
         while anchor in taken:
             anchor, n = f"{base}-{n}", n + 1
         return anchor
-
-
-# Anchors used by the page's fixed parts (see templates/articles/_article_body.html).
-RESERVED_ANCHORS = frozenset(
-    {
-        "contents",
-        "at-a-glance",
-        "questions",
-        "trials",
-        "guidelines",
-        "resources",
-        "references",
-        "relevance",
-        "updates",
-        "main",
-    }
-)
 
 
 class DoctorQuestion(OrderedItem):
@@ -137,3 +122,51 @@ class Citation(OrderedItem):
 
     def __str__(self):
         return str(self.reference)
+
+
+@dataclass(frozen=True)
+class ListPart:
+    """One of an article's fixed lists, as every place that shows or compares it reads it:
+    the snapshot (`key` and `fields`), its prefetch, the table of contents and the page
+    (`anchor`, `heading`, and `templates/articles/parts/<key>.html` for each item),
+    the anchors sections may not take, and compare's labels."""
+
+    key: str  # the Article's related name, and the snapshot's key
+    anchor: str
+    heading: str
+    fields: tuple[str, ...]  # what the snapshot keeps of each item
+    flat: bool = False  # True: an item is kept as its one field's value, not a dict
+
+    def snapshot(self, items) -> list:
+        if self.flat:
+            (name,) = self.fields
+            return [getattr(item, name) for item in items]
+        return [{name: getattr(item, name) for name in self.fields} for item in items]
+
+    @property
+    def item_template(self) -> str:
+        return f"articles/parts/{self.key}.html"
+
+
+# The article's fixed lists, in the order the page shows them: the one declaration that
+# the snapshot, the table of contents, the page, compare and the anchors follow.
+LIST_PARTS = (
+    ListPart("doctor_questions", "questions", "Questions to ask your doctor", ("text",), flat=True),
+    ListPart("clinical_trials", "trials", "Clinical trials", ("title", "registry_id", "url")),
+    ListPart("guidelines", "guidelines", "Guidelines", ("issuing_body", "title", "url")),
+    ListPart("resources", "resources", "Resources", ("title", "url", "description")),
+)
+
+# Anchors of the page's own parts (templates/articles/_article_body.html and
+# article_detail.html), which a section's anchor must not take.
+RESERVED_ANCHORS = frozenset(
+    {
+        "main",
+        "contents",
+        "at-a-glance",
+        *(part.anchor for part in LIST_PARTS),
+        "references",
+        "relevance",
+        "updates",
+    }
+)

@@ -15,6 +15,9 @@ from django.utils.text import slugify
 
 from xrays import generations
 
+# The rating scales' content generation: listings offer them as filters.
+RATINGS = generations.declare("ratings")
+
 MAX_EVIDENCE_ITEMS = 10
 
 
@@ -149,5 +152,5 @@ def rating_snapshot(ratings):
 
 # Listings offer the scales and their levels as filters (articles/filters.py): a page
 # kept in the page cache is built afresh once an editor changes one.
-generations.track(RatingCriterion, "ratings")
-generations.track(RatingLevel, "ratings")
+generations.track(RatingCriterion, RATINGS)
+generations.track(RatingLevel, RATINGS)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from articles.models.article import Article, EntryType
@@ -23,6 +24,10 @@ class PublishedVersionQuerySet(models.QuerySet):
         """{article id: the slug of its live version} for those of `article_ids` that
         are published, in one query (an article's slug may have changed since)."""
         return dict(self.filter(live_for__in=article_ids).values_list("live_for", "slug"))
+
+    def relevant_for(self, audience):
+        """Versions that list `audience` as relevant or also relevant, each once."""
+        return self.filter(Q(relevant_for=audience) | Q(also_relevant_for=audience)).distinct()
 
 
 class PublishedVersionManager(models.Manager.from_queryset(PublishedVersionQuerySet)):

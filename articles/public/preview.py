@@ -5,12 +5,12 @@ indexed, and the address is not passed on to other sites."""
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from articles.page import article_context
 from articles.workflow.previews import preview_link_for
 from glossary.preferences import glossary_enabled
+from xrays.dates import long_date
 
 
 @require_safe
@@ -27,7 +27,7 @@ def shared_preview(request, token):
     context = article_context(request, link.content, glossary_on=glossary_enabled(request), preview=True)
     context["preview_note"] = (
         f"This link was shared with {link.recipient} and works until "
-        f"{timezone.localtime(link.expires_at):%-d %B %Y}. Please do not pass it on."
+        f"{long_date(link.expires_at)}. Please do not pass it on."
     )
     response = render(request, "articles/article_detail.html", context)
     response["Cache-Control"] = "private, no-store"

@@ -5,17 +5,19 @@ audience's listing. Each is built from live versions only and cached whole
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
 from articles.models import PublishedVersion
-from articles.page import article_context, live_version
+from articles.page import article_context, serves_live_version
 from articles.public.filters import FILTER_QUERY, ListingFilters
 from articles.public.search import MAX_QUERY_LENGTH, search_page
+from articles.public.visit_sheet import terms_in
+from articles.text import article_text
 from audiences.models import Audience
-from glossary.preferences import glossary_enabled, page_glossary
+from glossary.preferences import glossary_enabled
 from xrays.page_cache import public_page
 
 PAGE_SIZE = 10
@@ -32,7 +34,7 @@ def home(request):
     audience = None
     if slug := request.GET.get("audience"):
         audience = get_object_or_404(Audience, slug=slug)
-        versions = versions.filter(Q(relevant_for=audience) | Q(also_relevant_for=audience)).distinct()
+        versions = versions.relevant_for(audience)
     filters = ListingFilters.from_request(request)
     versions = filters.apply(versions)
     page = Paginator(listing(versions), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -56,10 +58,8 @@ def home(request):
 
 @require_safe
 @public_page(vary_on=glossary_enabled, vary_headers=["Cookie"])
-def article_detail(request, slug):
-    version, moved_to = live_version(slug)
-    if moved_to:
-        return redirect("articles:detail", slug=moved_to, permanent=True)
+@serves_live_version("articles:detail")
+def article_detail(request, version):
     glossary_on = glossary_enabled(request)
     context = article_context(request, version.content, version=version, glossary_on=glossary_on)
     response = render(request, "articles/article_detail.html", context)
@@ -69,13 +69,11 @@ def article_detail(request, slug):
 
 @require_safe
 @public_page
-def article_print(request, slug):
-    version, moved_to = live_version(slug)
-    if moved_to:
-        return redirect("articles:print", slug=moved_to, permanent=True)
+@serves_live_version("articles:print")
+def article_print(request, version):
     context = article_context(request, version.content, version=version, glossary_on=False)
     # The print view lists the terms used, with definitions, at the end.
-    context["glossary_terms"] = page_glossary().find("".join(s["body"] for s in version.content["sections"]))
+    context["glossary_terms"] = terms_in(article_text(version.content).section_blocks)
     return render(request, "articles/article_print.html", context)
 
 
@@ -109,12 +107,7 @@ def audience_detail(request, slug):
     """Articles relevant (or also relevant) for one audience, newest first.
     Lives here rather than in `audiences`, which knows nothing of articles."""
     audience = get_object_or_404(Audience, slug=slug)
-    versions = (
-        PublishedVersion.objects.live()
-        .filter(Q(relevant_for=audience) | Q(also_relevant_for=audience))
-        .distinct()
-        .order_by("-posted_on", "-published_at")
-    )
+    versions = PublishedVersion.objects.live().relevant_for(audience).order_by("-posted_on", "-published_at")
     filters = ListingFilters.from_request(request)
     page = Paginator(listing(filters.apply(versions)), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

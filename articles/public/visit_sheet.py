@@ -9,12 +9,13 @@ whole for anonymous readers.
 
 import segno
 from django.conf import settings
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from articles.page import ArticlePage, live_version
+from articles.page import ArticlePage, serves_live_version
+from articles.text import article_text
 from glossary.preferences import page_glossary
 from xrays.page_cache import public_page
 
@@ -30,25 +31,25 @@ def qr_code_svg(url):
     return mark_safe(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
 
 
+def terms_in(blocks):
+    """The glossary entries used in `blocks` of plain text (articles.text), in order of
+    first use. Each block is read on its own: a term never runs from one paragraph into
+    the next, and the words of neighbouring paragraphs never run together."""
+    return page_glossary().find("".join(f"<p>{escape(block)}</p>" for block in blocks))
+
+
 def terms_used(content):
     """The glossary entries used in the article's summary, sections and questions,
     alphabetically: on paper the reader looks a word up, as in a dictionary."""
-    html = "".join(
-        [
-            f"<p>{escape(content['summary'])}</p>",
-            *(section["body"] for section in content["sections"]),
-            *(f"<p>{escape(question)}</p>" for question in content["doctor_questions"]),
-        ]
-    )
-    return sorted(page_glossary().find(html), key=lambda entry: entry.name.casefold())
+    text = article_text(content)
+    used = terms_in([text.summary, *text.section_blocks, *text.questions])
+    return sorted(used, key=lambda entry: entry.name.casefold())
 
 
 @require_safe
 @public_page
-def visit_sheet(request, slug):
-    version, moved_to = live_version(slug)
-    if moved_to:
-        return redirect("articles:visit_sheet", slug=moved_to, permanent=True)
+@serves_live_version("articles:visit_sheet")
+def visit_sheet(request, version):
     content = version.content
     address = settings.SITE_URL + version.get_absolute_url()
     return render(

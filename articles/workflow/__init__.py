@@ -21,22 +21,25 @@ edit makes it stale, and the article needs a new approval before it can go out.
     publication.py  publish, schedule, the scheduled run, unschedule, withdraw
     previews.py     share a draft with an outside expert by a signed link, revoke it
     superseding.py  mark a review superseded by a newer one (then reviewed), take it back
+    notices.py      tell the editor who scheduled an article that it did not go out (the
+                    worker sends the email: articles/tasks.py, articles/emails.py)
+    shared.py       a change to shared content (a reference, an audience, a rating scale)
+                    is an edit of every article whose draft it changes
 """
 
+from articles.workflow.notices import tell_editor_schedule_failed
 from articles.workflow.previews import preview_token, revoke_preview, share_preview
 from articles.workflow.publication import (
     publish,
     publish_if_due,
     schedule,
     schedule_attempt_failed,
-    tell_editor_schedule_failed,
     unschedule,
     withdraw,
 )
 from articles.workflow.review import (
     add_comment,
     approve,
-    may_resolve_comment,
     record_created,
     record_edit,
     request_changes,
@@ -53,10 +56,17 @@ from articles.workflow.rules import (
     current_approvals,
     draft_content,
     has_unpublished_changes,
+    may_comment,
+    may_publish,
+    may_read,
+    may_resolve_comment,
+    may_review,
+    may_write,
     required_approvals,
     writers_of,
     writers_of_each,
 )
+from articles.workflow.shared import SharedChange, record_shared_change, start_shared_change
 from articles.workflow.superseding import supersede, unsupersede
 
 # Under its old name: "authors" in the sense of everyone who wrote any of the article.
@@ -64,6 +74,7 @@ authors_of = writers_of
 
 __all__ = [
     "STEP_NAMES",
+    "SharedChange",
     "add_comment",
     "approval_status",
     "approvers_of_each",
@@ -75,12 +86,18 @@ __all__ = [
     "current_approvals",
     "draft_content",
     "has_unpublished_changes",
+    "may_comment",
+    "may_publish",
+    "may_read",
     "may_resolve_comment",
+    "may_review",
+    "may_write",
     "preview_token",
     "publish",
     "publish_if_due",
     "record_created",
     "record_edit",
+    "record_shared_change",
     "request_changes",
     "required_approvals",
     "resolve_comment",
@@ -88,6 +105,7 @@ __all__ = [
     "schedule",
     "schedule_attempt_failed",
     "share_preview",
+    "start_shared_change",
     "submit_for_review",
     "supersede",
     "tell_editor_schedule_failed",

@@ -5,6 +5,7 @@ so a revoked or expired link stops working at once."""
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,7 @@ from articles.models import Article, PreviewLink, WorkflowEvent
 from articles.snapshot import snapshot
 from articles.workflow.review import record
 from articles.workflow.rules import check_step
+from xrays.dates import long_date
 
 PREVIEW_SALT = "articles.preview-link"
 
@@ -29,7 +31,9 @@ def preview_link_for(token: str) -> PreviewLink | None:
     return PreviewLink.objects.select_related("article", "created_by").filter(pk=link_pk).first()
 
 
-def share_preview(article: Article, *, by, recipient: str, expires_at: datetime.datetime) -> PreviewLink:
+def share_preview(
+    article: Article, *, by: User, recipient: str, expires_at: datetime.datetime
+) -> PreviewLink:
     """A new link to the draft as it is now, for `recipient` until `expires_at`."""
     check_step("share_preview", article, by)
     if not (recipient or "").strip():
@@ -47,12 +51,12 @@ def share_preview(article: Article, *, by, recipient: str, expires_at: datetime.
             by,
             WorkflowEvent.Action.PREVIEW_SHARED,
             from_state=article.state,
-            comment=f"For {link.recipient}, until {timezone.localtime(link.expires_at):%-d %B %Y}",
+            comment=f"For {link.recipient}, until {long_date(link.expires_at)}",
         )
     return link
 
 
-def revoke_preview(link: PreviewLink, *, by) -> PreviewLink:
+def revoke_preview(link: PreviewLink, *, by: User) -> PreviewLink:
     """Stop `link` working now. Revoking one already revoked is refused, saying so."""
     check_step("share_preview", link.article, by)
     with transaction.atomic():

@@ -1,9 +1,11 @@
 """Publication: publish now, schedule, cancel a schedule, the scheduled run itself, and
 withdrawal. Each takes a row lock, so two editors acting at once get one outcome."""
 
+import datetime
+
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q
 from django.urls import reverse
@@ -12,6 +14,8 @@ from django.utils import timezone
 from articles import snapshot as article_content
 from articles.models import Article, PublishedVersion, RatingLevel, WorkflowEvent
 from articles.signals import article_published, article_withdrawn
+from articles.text import article_text
+from articles.workflow.notices import tell_editor_schedule_failed
 from articles.workflow.review import SCHEDULE_FIELDS, clear_schedule, locked, move, record
 from articles.workflow.rules import (
     SCHEDULE_RETRY_DELAYS,
@@ -21,15 +25,18 @@ from articles.workflow.rules import (
     draft_content,
 )
 from xrays import generations
+from xrays.dates import long_date_time, time_of_day
 
 State = Article.State
 Action = WorkflowEvent.Action
 # Public pages (home, article, feeds …) change with what is published: the page cache
 # keys follow this content generation (xrays/page_cache.py).
-PAGES_SCOPE = "articles"
+PAGES_SCOPE = generations.declare("articles")
 
 
-def publish(article, by, change_summary="", notify_subscribers=False):
+def publish(
+    article: Article, *, by: User, change_summary: str = "", notify_subscribers: bool = False
+) -> PublishedVersion:
     """Snapshot the approved article as a new PublishedVersion and make it the live one.
     `notify_subscribers` travels with the `article_published` signal."""
     with transaction.atomic():
@@ -41,7 +48,14 @@ def publish(article, by, change_summary="", notify_subscribers=False):
     return version
 
 
-def _publish_locked(article, given, by, change_summary, notify_subscribers, content):
+def _publish_locked(
+    article: Article,
+    given: Article,
+    by: User | None,
+    change_summary: str,
+    notify_subscribers: bool,
+    content: dict,
+) -> PublishedVersion:
     """Publish `content`, the draft that check_step("publish") has just allowed."""
     if PublishedVersion.objects.filter(slug=content["slug"]).exclude(article=article).exists():
         raise ValidationError(
@@ -79,7 +93,7 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
         slug=content["slug"],
         summary=content["summary"],
         posted_on=posted_on,
-        body_text=article_content.plain_text(content),
+        body_text=article_text(content).body_text,
         fingerprint=version_fingerprint,
         content=content,
         entry_type=content["entry_type"]["value"],
@@ -112,8 +126,8 @@ def _publish_locked(article, given, by, change_summary, notify_subscribers, cont
     return version
 
 
-def rated_levels(ratings):
-    """The RatingLevels a snapshot's ratings name (by scale and level slug), in one query."""
+def rated_levels(ratings: list[dict]) -> list[int]:
+    """The ids of the RatingLevels a snapshot's ratings name (by scale and level slug), in one query."""
     if not ratings:
         return []
     wanted = Q()
@@ -122,7 +136,14 @@ def rated_levels(ratings):
     return list(RatingLevel.objects.filter(wanted).values_list("pk", flat=True))
 
 
-def schedule(article, by, at, change_summary="", notify_subscribers=False):
+def schedule(
+    article: Article,
+    *,
+    by: User,
+    at: datetime.datetime,
+    change_summary: str = "",
+    notify_subscribers: bool = False,
+) -> Article:
     """Publish the approved article at `at`, by a task on the worker, with the change
     summary and the "notify followers" choice the editor made now."""
     with transaction.atomic():
@@ -142,7 +163,7 @@ def schedule(article, by, at, change_summary="", notify_subscribers=False):
             Action.SCHEDULED,
             State.SCHEDULED,
             fields=SCHEDULE_FIELDS,
-            comment=f"For {timezone.localtime(at):%-d %B %Y, %H:%M %Z}",
+            comment=f"For {long_date_time(at)} ({timezone.localtime(at):%Z})",
         )
 
         from articles.tasks import publish_due_articles
@@ -151,7 +172,7 @@ def schedule(article, by, at, change_summary="", notify_subscribers=False):
     return given
 
 
-def unschedule(article, by):
+def unschedule(article: Article, *, by: User) -> Article:
     with transaction.atomic():
         given, article = article, locked(article)
         check_step("unschedule", article, by)
@@ -159,7 +180,7 @@ def unschedule(article, by):
         return move(article, given, by, Action.UNSCHEDULED, State.APPROVED, fields=SCHEDULE_FIELDS)
 
 
-def publish_if_due(article):
+def publish_if_due(article: Article) -> PublishedVersion | None:
     """Publish a scheduled article whose time has come, as the editor who scheduled it,
     with the change summary and notify choice they made. Returns the version, or None
     when it is not due or must not go out (then the editor is told why, and the article
@@ -202,11 +223,11 @@ def publish_if_due(article):
                 fields=SCHEDULE_FIELDS,
                 comment=f"Not published: {reason}",
             )
-            transaction.on_commit(lambda: tell_editor_schedule_failed(article, editor, reason))
+            tell_editor_schedule_failed(article, editor, reason)
             return None
 
 
-def schedule_attempt_failed(article, error):
+def schedule_attempt_failed(article: Article, error: Exception) -> datetime.datetime | None:
     """A database error (a lock timeout, say) stopped the scheduled publication of
     `article`. Try again after the next of SCHEDULE_RETRY_DELAYS; after the last, the
     article is "scheduling failed" with the reason, and the editor who scheduled it is
@@ -229,7 +250,7 @@ def schedule_attempt_failed(article, error):
                 Action.SCHEDULE_RETRIED,
                 from_state=article.state,
                 comment=f"Attempt {article.schedule_attempts} stopped by {reason}; "
-                f"trying again at {timezone.localtime(retry_at):%H:%M}.",
+                f"trying again at {time_of_day(retry_at)}.",
             )
             transaction.on_commit(lambda: publish_due_articles.using(run_after=retry_at).enqueue())
             return retry_at
@@ -243,40 +264,11 @@ def schedule_attempt_failed(article, error):
             fields=["schedule_attempts", "schedule_problem"],
             comment=f"Not published after {article.schedule_attempts} attempts: {reason}",
         )
-        message = f"{reason} stopped it {article.schedule_attempts} times"
-        transaction.on_commit(lambda: tell_editor_schedule_failed(article, editor, message))
+        tell_editor_schedule_failed(article, editor, f"{reason} stopped it {article.schedule_attempts} times")
         return None
 
 
-# What the article's state means for the editor who scheduled it.
-NEXT_STEP = {
-    State.APPROVED: "It is still approved: publish it now or schedule it again.",
-    State.IN_REVIEW: "It is back in review: it needs a new approval before it can be published.",
-    State.DRAFT: "It is a draft again: it needs a new review before it can be published.",
-    State.SCHEDULING_FAILED: "It is still approved: publish it now, or schedule it again, once the "
-    "problem is solved (the site's administrator may need to look at the database).",
-}
-
-
-def tell_editor_schedule_failed(article, editor, reason):
-    if editor is None or not editor.email:
-        return
-    url = settings.SITE_URL + reverse("admin:articles_article_change", args=[article.pk])
-    state = Article.State(article.state)
-    next_step = NEXT_STEP.get(state, f"It is now {state.label.lower()}.")
-    send_mail(
-        subject=f"Not published: {article.title}",
-        message=(
-            f"Hello {editor.get_full_name() or editor.get_username()},\n\n"
-            f"“{article.title}” was scheduled to be published, but it was not: {reason}\n\n"
-            f"{next_step} Open it here: {url}\n"
-        ),
-        from_email=None,
-        recipient_list=[editor.email],
-    )
-
-
-def withdraw(article, by, reason=""):
+def withdraw(article: Article, *, by: User, reason: str = "") -> Article:
     """Take the article off every public page, feed and the sitemap; its versions stay
     on record with the reason."""
     with transaction.atomic():

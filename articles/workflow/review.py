@@ -1,28 +1,36 @@
 """Writing and review: recording edits, submitting, approving, requesting changes and
 comments. An approval covers the exact content the reviewer read (its fingerprint)."""
 
+from collections.abc import Sequence
+
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, Review, ReviewComment, WorkflowEvent
+from articles.models import Article, Review, ReviewComment, Section, WorkflowEvent
+from articles.workflow.notices import tell_editor_schedule_failed
 from articles.workflow.rules import (
     approval_status,
     check_step,
     draft_content,
     has_unpublished_changes,
+    may_comment,
+    may_resolve_comment,
 )
 
 State = Article.State
 Action = WorkflowEvent.Action
 
 
-def locked(article):
+def locked(article: Article) -> Article:
     """The article's row, locked until the transaction ends: concurrent steps queue up."""
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
-def record(article, actor, action, from_state="", comment=""):
+def record(
+    article: Article, actor: User | None, action: str, from_state: str = "", comment: str = ""
+) -> WorkflowEvent:
     return WorkflowEvent.objects.create(
         article=article,
         actor=actor,
@@ -33,7 +41,15 @@ def record(article, actor, action, from_state="", comment=""):
     )
 
 
-def move(article, given, actor, action, new_state, fields=(), comment=""):
+def move(
+    article: Article,
+    given: Article,
+    actor: User | None,
+    action: str,
+    new_state: str,
+    fields: Sequence[str] = (),
+    comment: str = "",
+) -> Article:
     """Set the new state, save the named workflow fields, record the step, and keep the
     caller's instance in step with the row."""
     old_state = article.state
@@ -45,17 +61,10 @@ def move(article, given, actor, action, new_state, fields=(), comment=""):
     return article
 
 
-SCHEDULE_FIELDS = [
-    "scheduled_for",
-    "scheduled_by",
-    "scheduled_change_summary",
-    "scheduled_notify",
-    "schedule_attempts",
-    "schedule_problem",
-]
+SCHEDULE_FIELDS = list(Article.SCHEDULE_FIELDS)
 
 
-def clear_schedule(article):
+def clear_schedule(article: Article) -> None:
     """Forget everything about a scheduled publication (the caller saves SCHEDULE_FIELDS)."""
     article.scheduled_for = None
     article.scheduled_by = None
@@ -68,7 +77,7 @@ def clear_schedule(article):
 # --- writing -------------------------------------------------------------------------
 
 
-def record_created(article, by):
+def record_created(article: Article, *, by: User) -> None:
     with transaction.atomic():
         article = locked(article)
         article.last_edited_by = by
@@ -77,12 +86,10 @@ def record_created(article, by):
         record(article, by, Action.CREATED)
 
 
-def record_edit(article, by, fingerprint_before):
+def record_edit(article: Article, *, by: User, fingerprint_before: str) -> bool:
     """Called after an editor saved the working copy. Counts the revision and, when the
     content really changed, takes back a state that no longer holds: an approved (or
     published) article with new content is a draft again."""
-    from articles.workflow.publication import tell_editor_schedule_failed
-
     with transaction.atomic():
         given = article
         article = locked(article)
@@ -113,7 +120,7 @@ def record_edit(article, by, fingerprint_before):
                 comment="The scheduled publication is cancelled: the approved text changed.",
             )
             reason = f"{by.get_full_name() or by.get_username()} changed it after it was approved"
-            transaction.on_commit(lambda: tell_editor_schedule_failed(article, scheduler, reason))
+            tell_editor_schedule_failed(article, scheduler, reason)
         elif article.state == State.SCHEDULING_FAILED:
             clear_schedule(article)
             move(article, given, by, Action.EDITED, State.DRAFT, fields=SCHEDULE_FIELDS)
@@ -127,7 +134,7 @@ def record_edit(article, by, fingerprint_before):
 # --- review --------------------------------------------------------------------------
 
 
-def submit_for_review(article, by):
+def submit_for_review(article: Article, *, by: User) -> Article:
     with transaction.atomic():
         given, article = article, locked(article)
         check_step("submit", article, by)
@@ -135,7 +142,7 @@ def submit_for_review(article, by):
         return move(article, given, by, Action.SUBMITTED, State.IN_REVIEW, fields=["submitted_at"])
 
 
-def approve(article, by, comment="", seen=None):
+def approve(article: Article, *, by: User, comment: str = "", seen: str | None = None) -> Article:
     """Approve the draft. `seen` is the fingerprint of the draft the reviewer read (the
     admin sends it); if the draft changed since, the approval is refused."""
     with transaction.atomic():
@@ -168,7 +175,7 @@ def approve(article, by, comment="", seen=None):
         return given
 
 
-def request_changes(article, by, comment):
+def request_changes(article: Article, *, by: User, comment: str) -> Article:
     with transaction.atomic():
         given, article = article, locked(article)
         check_step("request_changes", article, by)
@@ -190,9 +197,9 @@ def request_changes(article, by, comment):
 # --- comments ------------------------------------------------------------------------
 
 
-def add_comment(article, by, body, section=None):
+def add_comment(article: Article, *, by: User, body: str, section: Section | None = None) -> ReviewComment:
     """A reviewer's (or editor's) comment on a section of the draft, or on the whole."""
-    if not (by.has_perm("articles.review_article") or by.has_perm("articles.change_article")):
+    if not may_comment(by):
         raise PermissionDenied("You do not have permission to comment on articles.")
     if not (body or "").strip():
         raise ValidationError("Write a comment first.")
@@ -216,18 +223,7 @@ def add_comment(article, by, body, section=None):
     return comment
 
 
-def may_resolve_comment(comment, user):
-    """The comment's writer, a reviewer or an editor. Having written or edited the
-    article is not enough: an author could otherwise clear a reviewer's objection
-    with one edit and an undo."""
-    return user.is_active and (
-        user.pk == comment.author_id
-        or user.has_perm("articles.review_article")
-        or user.has_perm("articles.publish_article")
-    )
-
-
-def resolve_comment(comment, by):
+def resolve_comment(comment: ReviewComment, *, by: User) -> ReviewComment:
     if not may_resolve_comment(comment, by):
         raise PermissionDenied("Only the comment's writer, a reviewer or an editor can resolve it.")
     with transaction.atomic():

@@ -3,17 +3,21 @@ rules live. The step functions check them before they act, and the admin shows a
 button for exactly the steps `available_steps` returns."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from articles import snapshot as article_content
-from articles.models import Article, Review, WorkflowEvent
+from articles.models import Article, Review, ReviewComment, WorkflowEvent
 
 State = Article.State
+# request.user: the steps' own functions take a User as `by`.
+AnyUser = User | AnonymousUser
 
 # A scheduled time leaves the worker time to pick it up, and is a date an editor meant:
 # a typo such as the year 9999 is refused rather than stored.
@@ -117,10 +121,51 @@ STEP_NAMES = [step.name for step in STEPS]
 _BY_NAME = {step.name: step for step in STEPS}
 
 
-def writers_of_each(articles):
+# --- who may do what, beyond the steps: every permission question about articles -----
+
+
+def _has(user: AnyUser | None, permission: str) -> bool:
+    return user is not None and user.is_active and user.has_perm(permission)
+
+
+def may_read(user: AnyUser | None) -> bool:
+    """Drafts, previews, compare and the review queue: everyone on the editorial team."""
+    return _has(user, "articles.view_article")
+
+
+def may_write(user: AnyUser | None) -> bool:
+    return _has(user, "articles.change_article")
+
+
+def may_review(user: AnyUser | None) -> bool:
+    return _has(user, "articles.review_article")
+
+
+def may_publish(user: AnyUser | None) -> bool:
+    return _has(user, "articles.publish_article")
+
+
+def may_comment(user: AnyUser | None) -> bool:
+    """Reviewers comment on what they review; writers answer in the same thread."""
+    return may_review(user) or may_write(user)
+
+
+def may_resolve_comment(comment: ReviewComment, user: AnyUser | None) -> bool:
+    """The comment's writer, a reviewer or an editor. Having written or edited the
+    article is not enough: an author could otherwise clear a reviewer's objection
+    with one edit and an undo."""
+    return user is not None and (
+        (user.is_active and user.pk == comment.author_id) or may_review(user) or may_publish(user)
+    )
+
+
+def writers_of_each(articles: Sequence[Article]) -> dict[int, set[int]]:
     """{article pk: ids of everyone who wrote any of it}, in one query. Writers may
     not approve what they wrote."""
-    writers = {article.pk: {article.created_by_id} - {None} for article in articles}
+    writers: dict[int, set[int]] = {
+        article.pk: {article.created_by_id} if article.created_by_id is not None else set()
+        for article in articles
+    }
     events = WorkflowEvent.objects.filter(
         article__in=list(writers), action__in=[WorkflowEvent.Action.CREATED, WorkflowEvent.Action.EDITED]
     ).exclude(actor=None)
@@ -129,17 +174,17 @@ def writers_of_each(articles):
     return writers
 
 
-def writers_of(article):
+def writers_of(article: Article) -> set[int]:
     return writers_of_each([article])[article.pk]
 
 
-def draft_content(article):
+def draft_content(article: Article) -> tuple[dict, str]:
     """The snapshot of the working copy and its fingerprint (what reviewers approve)."""
     content = article_content.snapshot(article)
     return content, article_content.fingerprint(content)
 
 
-def _current_approvals_of(article, fingerprint):
+def _current_approvals_of(article: Article, fingerprint: str) -> Q:
     """Approvals of this exact content since the article was last submitted: a new
     round of review starts from nothing."""
     condition = Q(article=article, decision=Review.Decision.APPROVED, fingerprint=fingerprint)
@@ -148,17 +193,17 @@ def _current_approvals_of(article, fingerprint):
     return condition
 
 
-def current_approvals(article, fingerprint=None):
+def current_approvals(article: Article, fingerprint: str | None = None) -> QuerySet[Review]:
     """The Reviews that approve the article's content as it is now, in this round."""
     if fingerprint is None:
         fingerprint = draft_content(article)[1]
     return Review.objects.filter(_current_approvals_of(article, fingerprint))
 
 
-def approvers_of_each(articles, fingerprints):
+def approvers_of_each(articles: Sequence[Article], fingerprints: dict[int, str]) -> dict[int, set[int]]:
     """{article pk: ids of the reviewers who approved its content as it is now}, in one
     query; `fingerprints` is {article pk: fingerprint of its draft}."""
-    approvers = {article.pk: set() for article in articles}
+    approvers: dict[int, set[int]] = {article.pk: set() for article in articles}
     if not approvers:
         return approvers
     condition = Q()
@@ -169,13 +214,13 @@ def approvers_of_each(articles, fingerprints):
     return approvers
 
 
-def approval_status(article, fingerprint=None):
+def approval_status(article: Article, fingerprint: str | None = None) -> tuple[int, int]:
     """(number of distinct reviewers who approved this exact content, number required)."""
     approvers = current_approvals(article, fingerprint).values("reviewer").distinct().count()
     return approvers, required_approvals()
 
 
-def require_current_approval(article, fingerprint, doing):
+def require_current_approval(article: Article, fingerprint: str, doing: str) -> None:
     have, need = approval_status(article, fingerprint)
     if have < need:
         if Review.objects.filter(article=article, decision=Review.Decision.APPROVED).exists():
@@ -189,7 +234,7 @@ def require_current_approval(article, fingerprint, doing):
         )
 
 
-def check_publishable(article, content):
+def check_publishable(article: Article, content: dict) -> None:
     problems = []
     if not content["sections"]:
         problems.append("it has no sections")
@@ -199,7 +244,7 @@ def check_publishable(article, content):
         raise ValidationError(f'"{article.title}" is not ready: ' + " and ".join(problems) + ".")
 
 
-def has_unpublished_changes(article, content=None):
+def has_unpublished_changes(article: Article, content: dict | None = None) -> bool:
     """Whether the draft differs from what readers see (always, when nothing is live)."""
     if article.live_version is None:
         return True
@@ -211,7 +256,14 @@ def has_unpublished_changes(article, content=None):
     )
 
 
-def check_step(name, article, user, *, writers=None, draft=None):
+def check_step(
+    name: str,
+    article: Article,
+    user: AnyUser | None,
+    *,
+    writers: set[int] | None = None,
+    draft: tuple[dict, str] | None = None,
+) -> None:
     """Raise PermissionDenied or ValidationError, saying why, unless `user` may take the
     step `name` on `article` as it is now. `writers` (writers_of) and `draft`
     (draft_content) save work when the caller has them already."""
@@ -243,7 +295,7 @@ def check_step(name, article, user, *, writers=None, draft=None):
             require_current_approval(article, fingerprint, step.verb)
 
 
-def available_steps(article, user, draft=None):
+def available_steps(article: Article, user: AnyUser, draft: tuple[dict, str] | None = None) -> list[str]:
     """The names of the steps `user` may take on `article` now, in the order of STEPS.
     `draft` (draft_content) saves computing it again."""
     writers = writers_of(article) if user.has_perm("articles.review_article") else set()
@@ -258,7 +310,7 @@ def available_steps(article, user, draft=None):
     return available
 
 
-def check_publish_time(at):
+def check_publish_time(at: datetime.datetime) -> datetime.datetime:
     """The one rule for a scheduled time: at least SCHEDULE_MIN_LEAD ahead and no more
     than SCHEDULE_HORIZON. Returns the time, made aware if it was naive."""
     if timezone.is_naive(at):
@@ -277,5 +329,5 @@ def check_publish_time(at):
     return at
 
 
-def required_approvals():
+def required_approvals() -> int:
     return max(1, int(getattr(settings, "XRAYS_REQUIRED_APPROVALS", 1)))

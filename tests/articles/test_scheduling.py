@@ -12,7 +12,9 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article
 from articles.signals import article_published
+from articles.tasks import send_schedule_failed_email
 from tests import factories
+from tests.tasks import run_enqueued
 
 pytestmark = pytest.mark.django_db
 State = Article.State
@@ -170,6 +172,7 @@ def test_when_the_approval_still_holds_the_email_says_it_is_still_approved(
     with django_capture_on_commit_callbacks(execute=True):
         assert workflow.publish_if_due(approved) is None
     assert Article.objects.get(pk=approved.pk).state == State.APPROVED
+    run_enqueued(send_schedule_failed_email)  # the worker sends the email
     (email,) = mail.outbox
     assert "can no longer publish" in email.body
     assert "still approved" in email.body and "back in review" not in email.body
@@ -186,6 +189,7 @@ def test_when_the_approval_went_stale_the_email_says_it_is_back_in_review(
     with django_capture_on_commit_callbacks(execute=True):
         assert workflow.publish_if_due(approved) is None
     assert Article.objects.get(pk=approved.pk).state == State.IN_REVIEW
+    run_enqueued(send_schedule_failed_email)  # the worker sends the email
     (email,) = mail.outbox
     assert "back in review" in email.body and "still approved" not in email.body
 

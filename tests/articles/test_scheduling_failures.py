@@ -14,10 +14,11 @@ from django_tasks_db.models import DBTaskResult
 
 from articles import workflow
 from articles.models import Article, WorkflowEvent
-from articles.tasks import publish_due_articles
+from articles.tasks import publish_due_articles, send_schedule_failed_email
 from articles.workflow import publication
 from articles.workflow.rules import SCHEDULE_RETRY_DELAYS
 from tests import factories
+from tests.tasks import run_enqueued
 from xrays.management.commands import db_worker
 
 State = Article.State
@@ -67,6 +68,7 @@ def test_a_database_error_is_retried_with_back_off_then_reported(
         publish_due_articles.call()
     scheduled.refresh_from_db()
     assert scheduled.state == State.SCHEDULING_FAILED and scheduled.live_version is None
+    run_enqueued(send_schedule_failed_email)  # the worker sends the email
     (email,) = mail.outbox
     assert email.to == [editor.email] and "lock timeout" in email.body and "still approved" in email.body
 

@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, PublishedVersion, Review, WorkflowEvent
+from articles.tasks import send_schedule_failed_email
 from tests import factories
+from tests.tasks import run_enqueued
 
 pytestmark = pytest.mark.django_db
 State = Article.State
@@ -322,6 +324,7 @@ def test_a_scheduled_article_changed_after_approval_does_not_go_out(
     assert approved.state == State.IN_REVIEW and approved.live_version is None
     failed = approved.events.get(action="schedule_failed")
     assert "changed after it was approved" in failed.comment
+    run_enqueued(send_schedule_failed_email)  # the worker sends the email
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [editor.email]
     assert "Not published" in mail.outbox[0].subject
 
@@ -434,6 +437,7 @@ def test_editing_a_scheduled_article_cancels_the_schedule_and_tells_the_editor(
         edit(draft, by=author, text="<p>A late change.</p>")
     draft.refresh_from_db()
     assert draft.state == State.DRAFT and draft.scheduled_for is None
+    run_enqueued(send_schedule_failed_email)  # the worker sends the email
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [editor.email]
     assert "changed it after it was approved" in mail.outbox[0].body
 

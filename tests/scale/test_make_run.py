@@ -42,7 +42,7 @@ def test_make_run_serves_the_site_and_its_static_files_runs_the_worker_and_stops
     output = tempfile.NamedTemporaryFile(prefix="xrays-make-run-", suffix=".log", delete=False)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("MAKE", "MFLAGS"))}
     env.update(DATABASE_URL=database_url(), DJANGO_SETTINGS_MODULE="xrays.settings", PYTHONUNBUFFERED="1")
-    env.pop("EMAIL_HOST", None)  # the worker prints the emails it sends, as README says
+    env.pop("EMAIL_HOST", None)  # the worker prints the emails it sends, as docs/operations.md says
     make = subprocess.Popen(
         ["make", "--no-print-directory", "run", f"VENV={sys.prefix}", "HOST=127.0.0.1", f"PORT={port}"],
         cwd=ROOT,

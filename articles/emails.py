@@ -1,0 +1,37 @@
+"""The emails the articles app sends, all of them here: today the one that tells an
+editor a scheduled publication did not go out. Each is rendered from
+templates/emails/articles/ (<name>_subject.txt and <name>.txt) with absolute links
+from SITE_URL, and sent by the task worker (articles/tasks.py), so that a mail server
+in trouble never fails an editor's request or the publication run."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+
+def absolute(path):
+    return settings.SITE_URL + path
+
+
+def render(name, context):
+    """(subject, plain text) of templates/emails/articles/<name>_subject.txt and <name>.txt."""
+    subject = render_to_string(f"emails/articles/{name}_subject.txt", context)
+    text = render_to_string(f"emails/articles/{name}.txt", context)
+    # A subject is one line, whatever the title holds.
+    return " ".join(subject.split()), text
+
+
+def schedule_failed_message(article, editor, reason):
+    """Tell `editor`, who scheduled `article`, that it was not published, why (`reason`),
+    where it now stands and where to open it. None when they have no address."""
+    if editor is None or not editor.email:
+        return None
+    context = {
+        "article": article,
+        "editor_name": editor.get_full_name() or editor.get_username(),
+        "reason": reason,
+        "article_url": absolute(reverse("admin:articles_article_change", args=[article.pk])),
+    }
+    subject, text = render("schedule_failed", context)
+    return EmailMessage(subject, text, to=[editor.email])
