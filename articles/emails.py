@@ -1,5 +1,6 @@
-"""The emails the articles app sends, all of them here: today the one that tells an
-editor a scheduled publication did not go out. Each is rendered from
+"""The emails the articles app sends, all of them here: the one that tells an editor a
+scheduled publication did not go out, and those about review (an article waits for a
+reviewer; a reviewer approved it or requested changes). Each is rendered from
 templates/emails/articles/ (<name>_subject.txt and <name>.txt) with absolute links
 from SITE_URL, and sent by the task worker (articles/tasks.py), so that a mail server
 in trouble never fails an editor's request or the publication run."""
@@ -35,3 +36,25 @@ def schedule_failed_message(article, editor, reason):
     }
     subject, text = render("schedule_failed", context)
     return EmailMessage(subject, text, to=[editor.email])
+
+
+def person_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def review_step_message(step, article, actor, recipient, review=None):
+    """Tell `recipient` that `actor` took the review `step` on `article`: "submitted"
+    (to a reviewer), "approved" or "changes_requested" (to its writer, with the
+    reviewer's comment from `review`), with links to the article and to the page where
+    they can turn these emails off."""
+    context = {
+        "article": article,
+        "recipient_name": person_name(recipient),
+        "actor_name": person_name(actor),
+        "comment": review.comment if review else "",
+        "article_url": absolute(reverse("admin:articles_article_change", args=[article.pk])),
+        "compare_url": absolute(reverse("admin:articles_article_compare", args=[article.pk])),
+        "preferences_url": absolute(reverse("admin:articles_email_notifications")),
+    }
+    subject, text = render(f"review_{step}", context)
+    return EmailMessage(subject, text, to=[recipient.email])

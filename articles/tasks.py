@@ -13,7 +13,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from articles import emails, workflow
-from articles.models import Article
+from articles.models import Article, EmailPreference, Review
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,24 @@ def enqueue_due_publications(**kwargs):
         publish_due_articles.enqueue()
 
 
+def send_or_retry(message, *, attempt: int, retry, about: str) -> None:
+    """Send `message` through the default mailer. When the mail server fails, have
+    `retry(run_after, next_attempt)` enqueue the next try after the next of
+    EMAIL_RETRY_DELAYS (unless `attempt`, this run's, was the last), and fail this run
+    with the error: its failure stays on record."""
+    try:
+        with mail.mailers.default as connection:
+            connection.send_messages([message])
+    except (OSError, smtplib.SMTPException) as error:
+        if attempt >= len(EMAIL_RETRY_DELAYS):
+            logger.error("Gave up emailing %s: %r", about, error)
+            raise
+        retry_at = timezone.now() + EMAIL_RETRY_DELAYS[attempt]
+        logger.warning("Emailing %s failed (%r); trying again at %s", about, error, retry_at)
+        retry(retry_at, attempt + 1)
+        raise
+
+
 @task()
 def send_schedule_failed_email(article_id, editor_id, reason, attempt=0):
     """Email the editor who scheduled an article that it did not go out, and why
@@ -66,23 +84,42 @@ def send_schedule_failed_email(article_id, editor_id, reason, attempt=0):
     message = emails.schedule_failed_message(article, editor, reason) if article else None
     if message is None:
         return "nobody to tell"
-    try:
-        with mail.mailers.default as connection:
-            connection.send_messages([message])
-    except (OSError, smtplib.SMTPException) as error:
-        if attempt >= len(EMAIL_RETRY_DELAYS):
-            logger.error("Gave up emailing editor %s about article %s: %r", editor_id, article_id, error)
-            raise
-        retry_at = timezone.now() + EMAIL_RETRY_DELAYS[attempt]
-        logger.warning(
-            "Emailing editor %s about article %s failed (%r); trying again at %s",
-            editor_id,
-            article_id,
-            error,
-            retry_at,
-        )
-        send_schedule_failed_email.using(run_after=retry_at).enqueue(
-            article_id, editor_id, reason, attempt=attempt + 1
-        )
-        raise
+    send_or_retry(
+        message,
+        attempt=attempt,
+        retry=lambda at, next_attempt: send_schedule_failed_email.using(run_after=at).enqueue(
+            article_id, editor_id, reason, attempt=next_attempt
+        ),
+        about=f"editor {editor_id} about article {article_id}",
+    )
+    return "sent"
+
+
+@task()
+def send_review_step_email(kind, article_id, actor_id, recipient_id, review_id=None, attempt=0):
+    """Email one person about a review step (articles/workflow/notices.py): a reviewer
+    that an article was submitted (`kind` "submitted"), or its writer that a reviewer
+    approved it or requested changes (the Review's decision). Whether they still want
+    it, and may still review, is asked again now; retried like
+    send_schedule_failed_email."""
+    users = get_user_model().objects
+    article = Article.objects.filter(pk=article_id).first()
+    actor = users.filter(pk=actor_id).first()
+    recipient = users.filter(pk=recipient_id, is_active=True).first()
+    review = Review.objects.filter(pk=review_id).first() if review_id else None
+    if article is None or actor is None or recipient is None or not recipient.email:
+        return "nobody to tell"
+    if not EmailPreference.of(recipient).wants(kind) or (
+        kind == "submitted" and not workflow.may_review(recipient)
+    ):
+        return "not wanted"
+    message = emails.review_step_message(kind, article, actor, recipient, review)
+    send_or_retry(
+        message,
+        attempt=attempt,
+        retry=lambda at, next_attempt: send_review_step_email.using(run_after=at).enqueue(
+            kind, article_id, actor_id, recipient_id, review_id=review_id, attempt=next_attempt
+        ),
+        about=f"user {recipient_id} about {kind} of article {article_id}",
+    )
     return "sent"

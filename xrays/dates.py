@@ -6,6 +6,7 @@ Templates use the same functions as filters: `{% load xrays_dates %}` then
 `{{ version.published_at|long_date }}`."""
 
 import datetime
+import zoneinfo
 
 from django.utils import dateformat, timezone
 
@@ -46,3 +47,24 @@ def short_date_time(value: datetime.datetime | None) -> str:
 
 def time_of_day(value: datetime.datetime | None) -> str:
     return _format(value, TIME)
+
+
+def site_time_zone() -> str:
+    """The site's time zone by its IANA name (settings.TIME_ZONE), e.g. "America/New_York"."""
+    return str(timezone.get_default_timezone())
+
+
+def time_in_zones(value: datetime.datetime | None, zone: str = "", *, short: bool = False) -> str:
+    """A time as it was entered in `zone` (an IANA name; empty: the site's zone) and, when
+    that differs, in the site's zone too, each zone named: "8 December 2026 at 09:00
+    Europe/London (8 December 2026 at 04:00 America/New_York)". An editor in another zone
+    sees both the time they meant and the one the site runs on."""
+    if value is None:
+        return ""
+    pattern = SHORT_DATE_TIME if short else LONG_DATE_TIME
+    site = site_time_zone()
+    in_site = f"{dateformat.format(timezone.localtime(value), pattern)} {site}"
+    if not zone or zone == site:
+        return in_site
+    entered = timezone.localtime(value, zoneinfo.ZoneInfo(zone))
+    return f"{dateformat.format(entered, pattern)} {zone} ({in_site})"

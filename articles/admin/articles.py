@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from articles import workflow
 from articles.admin import extensions, readability
 from articles.admin import views as admin_views
+from articles.admin.deletion import DraftDeletionAdmin
 from articles.admin.filters import AudienceFilter, AuthorFilter, ReviewerFilter
 from articles.admin.forms import ArticleForm, PreviewLinkForm, ReviewCommentForm
 from articles.admin.inlines import (
@@ -25,14 +26,16 @@ from articles.admin.inlines import (
 from articles.admin.ratings import ArticleRatingInline
 from articles.models import (
     Article,
+    Review,
     WorkflowEvent,
 )
 from articles.page import article_context
 from articles.snapshot import snapshot
 from glossary.preferences import glossary_enabled
-from xrays.dates import long_date_time
+from xrays.dates import time_in_zones
 from xrays.read_only_admin import ReadOnlyAdminMixin
 from xrays.sortable_admin import SortableAdminMedia
+from xrays.text_fields import TEXTAREA_FIELDS
 
 
 def state_details(article, approvals):
@@ -43,7 +46,7 @@ def state_details(article, approvals):
     if article.state == State.IN_REVIEW:
         details.append(f"{have} of {need} approvals of this draft")
     if article.state == State.SCHEDULED and article.scheduled_for:
-        details.append(f"to be published {long_date_time(article.scheduled_for)}")
+        details.append(f"to be published {time_in_zones(article.scheduled_for, article.scheduled_time_zone)}")
         if article.scheduled_notify:
             details.append("its followers will be told")
         if article.schedule_problem:
@@ -59,8 +62,10 @@ def state_details(article, approvals):
 
 
 @admin.register(Article)
-class ArticleAdmin(SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
+class ArticleAdmin(DraftDeletionAdmin, SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
     form = ArticleForm
+    # The History names only what really changed (xrays/text_fields.py).
+    formfield_overrides = TEXTAREA_FIELDS
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["title", "state", "is_live", "last_edited_by", "last_edited_at"]
     list_filter = ["state", AudienceFilter, AuthorFilter, ReviewerFilter]
@@ -102,7 +107,8 @@ class ArticleAdmin(SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
 
     @property
     def actions(self):
-        return ["publish_selected", *extensions.actions()]
+        # delete_selected: Django's, for drafts never published only (admin/deletion.py).
+        return ["publish_selected", "delete_selected", *extensions.actions()]
 
     # --- saving: every edit is counted and recorded -----------------------------------
 
@@ -201,6 +207,12 @@ class ArticleAdmin(SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
                 {"admin_site": self.admin_site},
                 name="articles_article_review_queue",
             ),
+            path(
+                "email-notifications/",
+                view(admin_views.email_notifications),
+                {"admin_site": self.admin_site},
+                name="articles_email_notifications",
+            ),
             # Not behind admin_view: a reader who is not staff gets a 404, not a log-in page.
             path("<int:pk>/preview/", self.preview_view, name="articles_article_preview"),
             path(
@@ -291,6 +303,12 @@ class ArticleAdmin(SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
                         article, workflow.approval_status(article, article.draft_fingerprint)
                     ),
                     "draft_fingerprint": article.draft_fingerprint,
+                    # Shown beside the publish and schedule buttons: a caveat given with
+                    # an approval must not sit unseen in the review history.
+                    "round_reviews": Review.objects.in_current_round([article])
+                    .with_comment()
+                    .select_related("reviewer")
+                    .order_by("created_at", "pk"),
                     "readability": readability.draft_report(draft[0], article.draft_fingerprint),
                     "can_add_glossary_term": user.has_perm("glossary.add_term"),
                     "comment_form": ReviewCommentForm(article=article),

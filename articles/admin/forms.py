@@ -3,16 +3,18 @@ small forms behind each workflow button."""
 
 import datetime
 import re
+import zoneinfo
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles.models import Article, Section
+from articles.models import Article, EmailPreference, Section
 from articles.workflow import check_publish_time
+from articles.workflow.superseding import check_newer
 from audiences.models import Audience
-from xrays.dates import long_date_time, short_date
+from xrays.dates import long_date_time, short_date, site_time_zone
 from xrays.rich_text import RichTextWidget
 
 
@@ -154,13 +156,52 @@ class PublishForm(PublicationForm):
 
 
 class ScheduleForm(PublicationForm):
+    """The time is read in the zone the editor's browser reports (a small script fills
+    `time_zone`), or without JavaScript in the site's zone; the field says which."""
+
+    time_zone = forms.CharField(
+        widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}), required=False
+    )
     publish_at = forms.DateTimeField(
         label="Publish later, on",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 
-    field_order = ["publish_at", "change_summary", "notify_subscribers"]
+    field_order = ["time_zone", "publish_at", "change_summary", "notify_subscribers"]
+
+    class Media:
+        js = ["js/time_zone.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone, site = self.entered_zone() or site_time_zone(), site_time_zone()
+        # The script (Media) writes the browser's zone into both spans.
+        self.fields["publish_at"].help_text = format_html(
+            'Time in <span data-time-zone-name="">{}</span><span data-time-zone-remark="{}">{}</span>.',
+            zone,
+            site,
+            " (the site's time zone)" if zone == site else " (your computer's time zone)",
+        )
+
+    def entered_zone(self) -> str:
+        """The zone the browser sent, if it is one we know; "" for the site's zone."""
+        zone = (self.data.get(self.add_prefix("time_zone")) or "").strip()
+        return zone if zone in zoneinfo.available_timezones() else ""
+
+    def full_clean(self):
+        # The typed time means a time in the editor's zone: read it there.
+        with timezone.override(self.entered_zone() or site_time_zone()):
+            super().full_clean()
+
+    def clean_time_zone(self):
+        zone = self.cleaned_data["time_zone"].strip()
+        if zone and zone not in zoneinfo.available_timezones():
+            raise forms.ValidationError(
+                f"Your browser gave a time zone this site does not know ({zone[:64]}). "
+                f"Nothing was scheduled: try again, giving the time in {site_time_zone()}."
+            )
+        return zone or site_time_zone()
 
     def clean_publish_at(self):
         return check_publish_time(self.cleaned_data["publish_at"])
@@ -217,6 +258,7 @@ class SupersedeForm(forms.Form):
 
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
+        self.article = article
         self.candidates = (
             Article.objects.published()
             .exclude(pk=article.pk)
@@ -232,12 +274,13 @@ class SupersedeForm(forms.Form):
         text = " ".join(self.cleaned_data["newer"].split())
         slug = slug_named_in(text)
         if slug and (review := self.candidates.filter(slug=slug).first()):
-            return review
+            return check_newer(self.article, review)
         matches = list(self.candidates.filter(live_version__title__iexact=text)[:2]) or list(
             self.candidates.filter(live_version__title__icontains=text)[: self.LISTED_MATCHES + 1]
         )
         if len(matches) == 1:
-            return matches[0]
+            # The workflow's own rule (no loops of marks), said beside what was typed.
+            return check_newer(self.article, matches[0])
         if not matches:
             raise forms.ValidationError(
                 "No other published review has this address or title. Paste its address, or type "
@@ -278,3 +321,9 @@ class PreviewLinkForm(forms.Form):
 
     def expires_at(self):
         return timezone.now() + datetime.timedelta(days=self.cleaned_data["days"])
+
+
+class EmailPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = EmailPreference
+        fields = ["review_requests", "review_outcomes"]

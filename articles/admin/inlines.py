@@ -21,6 +21,7 @@ from articles.models import (
     WorkflowEvent,
 )
 from xrays.read_only_admin import ReadOnlyAdminMixin
+from xrays.text_fields import TEXTAREA_FIELDS
 
 # adminsortable2 names its inline templates after Django's version and has none for
 # 6.1 yet; the 6.0 ones fit Django 6.1's admin.
@@ -32,6 +33,7 @@ class SectionInline(SortableStackedInline):
     model = Section
     form = SectionForm
     template = STACKED_TEMPLATE
+    formfield_overrides = TEXTAREA_FIELDS  # a section unchanged is not "Changed Body"
     fields = ["heading", "toc_label", "anchor", "body"]
     readonly_fields = ["formatted_body"]
     extra = 0
@@ -51,6 +53,7 @@ class SectionInline(SortableStackedInline):
 
 class OrderedTabularInline(SortableTabularInline):
     template = TABULAR_TEMPLATE
+    formfield_overrides = TEXTAREA_FIELDS
     extra = 0
 
 

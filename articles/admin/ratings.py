@@ -7,6 +7,7 @@ from django.contrib import admin
 from articles.models import ArticleRating, RatingCriterion, RatingLevel
 from articles.models.ratings import filter_slug
 from xrays.shared_content import SharedContentAdmin
+from xrays.text_fields import TEXTAREA_FIELDS
 
 
 class ArticleRatingForm(forms.ModelForm):
@@ -29,6 +30,7 @@ class ArticleRatingInline(admin.TabularInline):
 
     model = ArticleRating
     form = ArticleRatingForm
+    formfield_overrides = TEXTAREA_FIELDS  # the reasons, read as typed (xrays/text_fields.py)
     extra = 0
     verbose_name = "rating"
     verbose_name_plural = "ratings (at a glance, with the reason for each)"

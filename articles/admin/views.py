@@ -18,6 +18,7 @@ from articles.admin import readability
 from articles.admin.compare import compare
 from articles.admin.forms import (
     ApproveForm,
+    EmailPreferenceForm,
     PreviewLinkForm,
     PublishForm,
     RequestChangesForm,
@@ -26,10 +27,10 @@ from articles.admin.forms import (
     SupersedeForm,
     WithdrawForm,
 )
-from articles.models import Article, PreviewLink, ReviewComment, WorkflowEvent
+from articles.models import Article, EmailPreference, PreviewLink, Review, ReviewComment, WorkflowEvent
 from articles.snapshot import SNAPSHOT_PREFETCH, snapshot
 from articles.workflow.previews import preview_token
-from xrays.dates import long_date, long_date_time, short_date
+from xrays.dates import long_date, short_date, time_in_zones
 
 
 def change_url(article):
@@ -103,7 +104,7 @@ STEP_VIEWS = {
             change_summary=d["change_summary"],
             notify_subscribers=d["notify_subscribers"],
         ),
-        lambda a: f"Scheduled for {long_date_time(a.scheduled_for)}.",
+        lambda a: f"Scheduled for {time_in_zones(a.scheduled_for, a.scheduled_time_zone)}.",
     ),
     "unschedule": (
         None,
@@ -240,6 +241,25 @@ def revoke_preview_link(request, pk, link_pk):
     return redirect(change_url(link.article) + "#preview-links")
 
 
+# --- each person's own email notifications ------------------------------------------
+
+
+def email_notifications(request, *, admin_site):
+    """Each member of the team turns the workflow's emails to them on or off."""
+    preference = EmailPreference.of(request.user)
+    form = EmailPreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your email notifications are saved.")
+        return redirect("admin:articles_email_notifications")
+    context = {
+        **admin_site.each_context(request),
+        "title": "Email notifications",
+        "form": form,
+    }
+    return TemplateResponse(request, "admin/articles/email_notifications.html", context)
+
+
 # --- review queue and compare --------------------------------------------------------
 
 
@@ -291,6 +311,7 @@ def review_queue(request, *, admin_site):
         if not workflow.may_publish(user):
             mine = mine.filter(pk__in=WorkflowEvent.objects.filter(actor=user).values("article"))
         sections.append(("Changes requested", "changes", list(mine)))
+    attach_round_reviews([article for _heading, _key, articles in sections for article in articles])
     context = {
         **admin_site.each_context(request),
         "title": "Review queue",
@@ -300,6 +321,19 @@ def review_queue(request, *, admin_site):
         ],
     }
     return TemplateResponse(request, "admin/articles/article/review_queue.html", context)
+
+
+def attach_round_reviews(articles):
+    """Give each article `round_reviews`: what reviewers said with their decisions in its
+    current round of review, oldest first (one query for all)."""
+    by_article = {article.pk: [] for article in articles}
+    for article in articles:
+        article.round_reviews = by_article[article.pk]
+    if not articles:
+        return
+    reviews = Review.objects.in_current_round(articles).with_comment().select_related("reviewer")
+    for review in reviews.order_by("created_at", "pk"):
+        by_article[review.article_id].append(review)
 
 
 def _side(article, name):

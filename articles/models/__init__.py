@@ -5,6 +5,7 @@ place to import them from):
 - parts: its sections and ordered lists;
 - versions: the published versions readers see;
 - review: reviews, comments, the workflow's history and preview links;
+- notifications: which workflow emails each member of the team wants;
 - articles.ratings: rating scales and an article's ratings.
 """
 
@@ -16,6 +17,7 @@ from articles.models.article import (
     OrderedItem,
     RelevantAudience,
 )
+from articles.models.notifications import EmailPreference
 from articles.models.parts import (
     LIST_PARTS,
     RESERVED_ANCHORS,
@@ -32,6 +34,7 @@ from articles.models.review import (
     PreviewLink,
     Review,
     ReviewComment,
+    ReviewQuerySet,
     WorkflowEvent,
     WorkflowEventQuerySet,
 )
@@ -43,6 +46,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleRating",
     "Citation",
+    "EmailPreference",
     "ClinicalTrial",
     "DoctorQuestion",
     "EntryType",
@@ -61,6 +65,7 @@ __all__ = [
     "Resource",
     "Review",
     "ReviewComment",
+    "ReviewQuerySet",
     "Section",
     "WorkflowEvent",
     "WorkflowEventQuerySet",

@@ -1,5 +1,6 @@
 """The article: the working copy editors write, its state in the workflow, its audiences."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -26,6 +27,14 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers can see: those with a live version."""
         return self.filter(live_version__isnull=False)
+
+    def ever_published(self):
+        """Articles that reached readers at some time (withdrawn ones too): each has a
+        published version, kept for good."""
+        versions = apps.get_model("articles", "PublishedVersion").objects.filter(
+            article=models.OuterRef("pk")
+        )
+        return self.filter(models.Exists(versions))
 
     def relevant_for(self, audience):
         """Articles whose working copy lists `audience` as relevant or also relevant."""
@@ -146,6 +155,9 @@ class Article(models.Model):
     # What the editor chose when scheduling, used when the scheduled publication runs.
     scheduled_change_summary = models.CharField(max_length=300, blank=True, editable=False)
     scheduled_notify = models.BooleanField(default=False, editable=False)
+    # The zone the editor entered the time in (an IANA name), so that every message
+    # shows the time as they meant it beside the site's own zone.
+    scheduled_time_zone = models.CharField(max_length=64, blank=True, editable=False)
     # Attempts of the scheduled publication that a database error stopped, and the last
     # error: retried with back-off, then "scheduling failed" with this reason.
     schedule_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -171,6 +183,7 @@ class Article(models.Model):
         "scheduled_by",
         "scheduled_change_summary",
         "scheduled_notify",
+        "scheduled_time_zone",
         "schedule_attempts",
         "schedule_problem",
     )

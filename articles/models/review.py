@@ -9,6 +9,22 @@ from articles.models.article import Article
 from articles.models.parts import Section
 
 
+class ReviewQuerySet(models.QuerySet):
+    def in_current_round(self, articles):
+        """Reviews of each of `articles` since it was last submitted for review: what
+        the reviewers said about the draft now on the table, not about earlier ones."""
+        condition = models.Q(pk__in=[])
+        for article in articles:
+            round_of = models.Q(article=article)
+            if article.submitted_at:
+                round_of &= models.Q(created_at__gte=article.submitted_at)
+            condition |= round_of
+        return self.filter(condition)
+
+    def with_comment(self):
+        return self.exclude(comment="")
+
+
 class Review(models.Model):
     """A reviewer's decision on the exact content they read (its fingerprint). Any later
     change to the article gives it another fingerprint, so the approval goes stale."""
@@ -23,6 +39,8 @@ class Review(models.Model):
     comment = models.TextField(blank=True)
     fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the content reviewed.")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -66,6 +84,17 @@ class WorkflowEventQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         raise PermissionDenied("The editorial record cannot be changed.")
+
+    def delete_with_unpublished_article(self, article: Article) -> int:
+        """Delete the record of `article`, which never reached readers; returns how
+        many events went. The one path by which events are ever deleted: taken only by
+        `articles.workflow.deletion.delete_draft`, in the transaction that deletes the
+        draft itself and leaves a line in the admin log instead. An article that was
+        ever published keeps its record for good."""
+        if article.versions.exists():
+            raise PermissionDenied("The editorial record of a published article cannot be deleted.")
+        deleted, _ = models.QuerySet.delete(self.filter(article=article))
+        return deleted
 
 
 class WorkflowEvent(models.Model):

@@ -21,12 +21,16 @@ edit makes it stale, and the article needs a new approval before it can go out.
     publication.py  publish, schedule, the scheduled run, unschedule, withdraw
     previews.py     share a draft with an outside expert by a signed link, revoke it
     superseding.py  mark a review superseded by a newer one (then reviewed), take it back
-    notices.py      tell the editor who scheduled an article that it did not go out (the
-                    worker sends the email: articles/tasks.py, articles/emails.py)
+    deletion.py     delete a draft that never reached readers, with its record
+    notices.py      tell the editor who scheduled an article that it did not go out,
+                    reviewers that an article waits for them, and its writers that it was
+                    approved or sent back (the worker sends the emails: articles/tasks.py,
+                    articles/emails.py)
     shared.py       a change to shared content (a reference, an audience, a rating scale)
                     is an edit of every article whose draft it changes
 """
 
+from articles.workflow.deletion import delete_draft, delete_drafts
 from articles.workflow.notices import tell_editor_schedule_failed
 from articles.workflow.previews import preview_token, revoke_preview, share_preview
 from articles.workflow.publication import (
@@ -51,9 +55,11 @@ from articles.workflow.rules import (
     approval_status,
     approvers_of_each,
     available_steps,
+    check_deletable,
     check_publish_time,
     check_step,
     current_approvals,
+    deletion_refused,
     draft_content,
     has_unpublished_changes,
     may_comment,
@@ -81,9 +87,13 @@ __all__ = [
     "approve",
     "authors_of",
     "available_steps",
+    "check_deletable",
     "check_publish_time",
     "check_step",
     "current_approvals",
+    "delete_draft",
+    "delete_drafts",
+    "deletion_refused",
     "draft_content",
     "has_unpublished_changes",
     "may_comment",

@@ -2,6 +2,7 @@
 withdrawal. Each takes a row lock, so two editors acting at once get one outcome."""
 
 import datetime
+import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -25,7 +26,7 @@ from articles.workflow.rules import (
     draft_content,
 )
 from xrays import generations
-from xrays.dates import long_date_time, time_of_day
+from xrays.dates import site_time_zone, time_in_zones
 
 State = Article.State
 Action = WorkflowEvent.Action
@@ -145,12 +146,16 @@ def schedule(
     notify_subscribers: bool = False,
 ) -> Article:
     """Publish the approved article at `at`, by a task on the worker, with the change
-    summary and the "notify followers" choice the editor made now."""
+    summary and the "notify followers" choice the editor made now. When `at` carries a
+    named zone (a ZoneInfo: the one the editor typed the time in), messages show the
+    time in that zone beside the site's."""
     with transaction.atomic():
         given, article = article, locked(article)
         check_step("schedule", article, by)
+        zone = at.tzinfo.key if isinstance(at.tzinfo, zoneinfo.ZoneInfo) else ""
         at = check_publish_time(at)
         article.scheduled_for = at
+        article.scheduled_time_zone = "" if zone == site_time_zone() else zone
         article.scheduled_by = by
         article.scheduled_change_summary = change_summary.strip()
         article.scheduled_notify = bool(notify_subscribers)
@@ -163,7 +168,7 @@ def schedule(
             Action.SCHEDULED,
             State.SCHEDULED,
             fields=SCHEDULE_FIELDS,
-            comment=f"For {long_date_time(at)} ({timezone.localtime(at):%Z})",
+            comment=f"For {time_in_zones(at, article.scheduled_time_zone)}",
         )
 
         from articles.tasks import publish_due_articles
@@ -250,7 +255,7 @@ def schedule_attempt_failed(article: Article, error: Exception) -> datetime.date
                 Action.SCHEDULE_RETRIED,
                 from_state=article.state,
                 comment=f"Attempt {article.schedule_attempts} stopped by {reason}; "
-                f"trying again at {time_of_day(retry_at)}.",
+                f"trying again at {time_in_zones(retry_at, article.scheduled_time_zone, short=True)}.",
             )
             transaction.on_commit(lambda: publish_due_articles.using(run_after=retry_at).enqueue())
             return retry_at

@@ -9,7 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Review, ReviewComment, Section, WorkflowEvent
-from articles.workflow.notices import tell_editor_schedule_failed
+from articles.workflow.notices import (
+    tell_editor_schedule_failed,
+    tell_reviewers_submitted,
+    tell_writers_reviewed,
+)
 from articles.workflow.rules import (
     approval_status,
     check_step,
@@ -70,6 +74,7 @@ def clear_schedule(article: Article) -> None:
     article.scheduled_by = None
     article.scheduled_change_summary = ""
     article.scheduled_notify = False
+    article.scheduled_time_zone = ""
     article.schedule_attempts = 0
     article.schedule_problem = ""
 
@@ -139,7 +144,9 @@ def submit_for_review(article: Article, *, by: User) -> Article:
         given, article = article, locked(article)
         check_step("submit", article, by)
         article.submitted_at = timezone.now()
-        return move(article, given, by, Action.SUBMITTED, State.IN_REVIEW, fields=["submitted_at"])
+        submitted = move(article, given, by, Action.SUBMITTED, State.IN_REVIEW, fields=["submitted_at"])
+        tell_reviewers_submitted(article, by)
+        return submitted
 
 
 def approve(article: Article, *, by: User, comment: str = "", seen: str | None = None) -> Article:
@@ -155,13 +162,14 @@ def approve(article: Article, *, by: User, comment: str = "", seen: str | None =
                 f"The draft changed after you opened it ({who.get_username() if who else 'someone'} edited it). "
                 "Nothing was approved: read the changes, then approve again."
             )
-        Review.objects.create(
+        review = Review.objects.create(
             article=article,
             reviewer=by,
             decision=Review.Decision.APPROVED,
             comment=comment.strip(),
             fingerprint=fingerprint,
         )
+        tell_writers_reviewed(article, by, review)
         have, need = approval_status(article, fingerprint)
         if have >= need:
             return move(article, given, by, Action.APPROVED, State.APPROVED, comment=comment.strip())
@@ -182,13 +190,14 @@ def request_changes(article: Article, *, by: User, comment: str) -> Article:
         if not (comment or "").strip():
             raise ValidationError("Say what needs to change, so the author knows what to do.")
         _, fingerprint = draft_content(article)
-        Review.objects.create(
+        review = Review.objects.create(
             article=article,
             reviewer=by,
             decision=Review.Decision.CHANGES_REQUESTED,
             comment=comment.strip(),
             fingerprint=fingerprint,
         )
+        tell_writers_reviewed(article, by, review)
         return move(
             article, given, by, Action.CHANGES_REQUESTED, State.CHANGES_REQUESTED, comment=comment.strip()
         )

@@ -145,6 +145,43 @@ def may_publish(user: AnyUser | None) -> bool:
     return _has(user, "articles.publish_article")
 
 
+def deletion_refused(article: Article, *, ever_published: bool | None = None) -> str:
+    """Why `article` may not be deleted, or "" when it may (`deletion.py` says why).
+    `ever_published` saves the query when the caller knows it."""
+    if ever_published is None:
+        ever_published = article.live_version_id is not None or article.versions.exists()
+    if ever_published:
+        return (
+            f"“{article.title}” was published, so it cannot be deleted: readers, search engines "
+            "and followers' emails may point to it, and its versions stay on record. "
+            + (
+                "It is withdrawn: off the site already."
+                if article.state == State.WITHDRAWN
+                else "Withdraw it instead."
+            )
+        )
+    if article.state == State.SCHEDULED:
+        return f"“{article.title}” is scheduled for publication: cancel the schedule before deleting it."
+    return ""
+
+
+def check_deletable(article: Article, user: AnyUser | None, *, ever_published: bool | None = None) -> None:
+    """Raise PermissionDenied or ValidationError, saying why, unless `user` may delete
+    `article` now."""
+    if not _has(user, "articles.delete_article"):
+        raise PermissionDenied("You do not have permission to delete articles.")
+    if reason := deletion_refused(article, ever_published=ever_published):
+        raise ValidationError(reason)
+
+
+def reviewers() -> QuerySet[User]:
+    """Everyone `may_review` says yes to (active, with the review permission through a
+    group, their own permissions or as superuser), in one query."""
+    return User.objects.with_perm(
+        "articles.review_article", backend="django.contrib.auth.backends.ModelBackend"
+    )
+
+
 def may_comment(user: AnyUser | None) -> bool:
     """Reviewers comment on what they review; writers answer in the same thread."""
     return may_review(user) or may_write(user)

@@ -20,7 +20,7 @@ def supersede(article: Article, *, by: User, newer: Article, note: str = "") -> 
     """Mark `article` superseded by `newer` (a published article), with an optional
     `note` for readers, and submit it for review. Returns the article."""
     with transaction.atomic():
-        given, article = article, locked(article)
+        given, article = article, locked_with_chain(article, newer)
         check_step("supersede", article, by)
         newer = check_newer(article, newer)
         before = draft_content(article)[1]
@@ -58,8 +58,10 @@ def unsupersede(article: Article, *, by: User) -> Article:
 
 
 def check_newer(article: Article, newer: Article | int | None) -> Article:
-    """The newer review, if it may replace `article`: another article, published, not
-    itself superseded by `article`."""
+    """The newer review, if it may replace `article`: another article, published, and
+    not leading back to `article` through the marks already made (see `chain_back`).
+
+    The one rule for every way in: `supersede` and the admin's form both ask it."""
     # Read afresh even when given an Article: its state as it stands now.
     newer_pk = newer.pk if isinstance(newer, Article) else newer
     found = Article.objects.select_related("live_version").filter(pk=newer_pk).first() if newer_pk else None
@@ -67,6 +69,68 @@ def check_newer(article: Article, newer: Article | int | None) -> Article:
         raise ValidationError("Choose another article: the newer review that replaces this one.")
     if found.live_version is None:
         raise ValidationError(f"“{found.title}” is not published: readers could not follow the link to it.")
-    if found.superseded_by_id == article.pk or found.live_version.superseded_by_id == article.pk:
-        raise ValidationError(f"“{found.title}” is itself marked superseded by this article.")
+    if loop := chain_back(found, to=article):
+        if len(loop) == 1:
+            raise ValidationError(f"“{found.title}” is itself marked superseded by this article.")
+        path = " → ".join([*(f"“{title}”" for title in loop), "this article"])
+        raise ValidationError(
+            f"“{found.title}” already leads back to this article ({path}): marking this one "
+            "superseded by it would send readers round in a circle. Mark the older reviews "
+            "superseded by the newest one instead."
+        )
     return found
+
+
+def chain_back(newer: Article, *, to: Article) -> list[str]:
+    """The titles of the reviews along which the superseded marks lead from `newer`
+    back to `to` (`newer` first, `to` left out), or [] if they do not.
+
+    A mark counts whether it is on the live page or only in the draft: a draft's mark
+    may be published later, and a loop A → B → C → A would send readers' banners,
+    search engines and feeds round in a circle (and drop every page of it from the
+    sitemap). Refusing each mark that would close one keeps the marks a set of chains."""
+    came_from, titles = _follow_marks(newer.pk)
+    if to.pk not in came_from:
+        return []
+    path: list[str] = []
+    step = came_from[to.pk]
+    while step is not None:
+        path.append(titles[step])
+        step = came_from[step]
+    return path[::-1]
+
+
+def locked_with_chain(article: Article, newer: Article | int | None) -> Article:
+    """`article`'s row, locked with the rows of every review the marks lead to from
+    `newer`, until the transaction ends. Two editors each adding the mark that closes
+    a loop (B → C and C → A, with A → B made) lock a row in common, C: the second
+    waits, then sees the first one's mark and is refused. Rows are locked in order of
+    id, and again if the chain grew meanwhile."""
+    newer_pk = newer.pk if isinstance(newer, Article) else newer
+    held: set[int] = set()
+    while True:
+        wanted = {article.pk, *(_follow_marks(newer_pk)[0] if newer_pk else ())}
+        if wanted <= held:
+            return Article.objects.get(pk=article.pk)
+        rows = Article.objects.select_for_update().filter(pk__in=wanted - held).order_by("pk")
+        held |= set(rows.values_list("pk", flat=True)) | wanted
+
+
+def _follow_marks(start: int) -> tuple[dict[int, int | None], dict[int, str]]:
+    """Every review the superseded marks (live or in the draft) lead to from the
+    review `start`, each with the one it was reached from, and their titles. One query
+    per step along the chains, which are short."""
+    came_from: dict[int, int | None] = {start: None}
+    titles: dict[int, str] = {}
+    frontier = {start}
+    while frontier:
+        rows = Article.objects.filter(pk__in=frontier).values_list(
+            "pk", "title", "superseded_by", "live_version__superseded_by"
+        )
+        frontier = set()
+        for pk, title, *marks in rows:
+            titles[pk] = title
+            for next_pk in {mark for mark in marks if mark is not None} - came_from.keys():
+                came_from[next_pk] = pk
+                frontier.add(next_pk)
+    return came_from, titles

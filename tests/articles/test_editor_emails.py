@@ -55,6 +55,8 @@ def schedule(author, reviewer, editor):
         workflow.submit_for_review(article, by=author)
         workflow.approve(article, by=reviewer)
         workflow.schedule(article, by=editor, at=timezone.now() + datetime.timedelta(days=1))
+        # The emails about its review are another matter (tests/articles/test_review_emails.py).
+        DBTaskResult.objects.filter(task_path="articles.tasks.send_review_step_email").delete()
         return article
 
     return _schedule
