@@ -7,6 +7,8 @@ import csv
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from subscriptions import follow, notices
 from subscriptions.models import Delivery, Notice, Subscriber, Subscription
@@ -77,16 +79,41 @@ class SubscriberAdmin(admin.ModelAdmin):
         self.message_user(request, f"Mail allowed again to {count} address(es).", messages.SUCCESS)
 
 
+class NeedsAttentionFilter(admin.SimpleListFilter):
+    """Notices whose sending has stopped (models.STALLED_AFTER) or has failures."""
+
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Needs attention")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.needing_attention()
+        return queryset
+
+
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "created_at", "queued", "sent", "failed", "skipped", "paused_at"]
-    list_filter = ["kind", ("paused_at", admin.EmptyFieldListFilter)]
-    readonly_fields = ["article", "version", "kind", "digest_week", "created_at", "paused_at", "counts"]
+    list_display = ["__str__", "created_at", "queued", "sent", "failed", "skipped", "paused_at", "attention"]
+    list_filter = [NeedsAttentionFilter, "kind", ("paused_at", admin.EmptyFieldListFilter)]
+    readonly_fields = [
+        "article",
+        "version",
+        "kind",
+        "digest_week",
+        "created_at",
+        "paused_at",
+        "counts",
+        "attention",
+        "failure_reasons",
+    ]
     fields = readonly_fields
     actions = ["pause", "resume"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts().select_related("version")
+        return super().get_queryset(request).with_progress().select_related("version")
 
     def has_add_permission(self, request):
         return False
@@ -110,6 +137,30 @@ class NoticeAdmin(admin.ModelAdmin):
     @admin.display(description="deliveries")
     def counts(self, notice):
         return f"{notice.queued} queued, {notice.sent} sent, {notice.failed} failed, {notice.skipped} skipped"
+
+    @admin.display(description="needs attention")
+    def attention(self, notice):
+        """Why the notice needs an editor's eye, or nothing."""
+        reasons = []
+        if notice.stalled:
+            last = notice.last_sent_at
+            since = f"{timezone.localtime(last):%Y-%m-%d %H:%M}" if last else "it was queued"
+            reasons.append(f"stalled: {notice.queued} waiting, nothing sent since {since}")
+        if notice.failed:
+            reasons.append(f"{notice.failed} failed")
+        if notice.retrying:
+            reasons.append(f"{notice.retrying} being retried")
+        return "; ".join(reasons).capitalize() or "—"
+
+    @admin.display(description="failure reasons")
+    def failure_reasons(self, notice):
+        reasons = notice.failure_reasons()
+        if not reasons:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li>{} × {}</li>", ((count, answer) for answer, count in reasons)),
+        )
 
     @admin.action(description="Pause sending", permissions=["change"])
     def pause(self, request, queryset):

@@ -21,8 +21,11 @@ class SubscriptionsConfig(AppConfig):
         from articles.extensions import AFTER_HEADER, LISTING, add_to_article_page, add_to_listing_pages
         from articles.signals import article_published, article_withdrawn
         from subscriptions import notices
+        from subscriptions.health import sending_health
+        from xrays import health
 
         add_to_article_page(AFTER_HEADER, "subscriptions/_follow_article_link.html")
         add_to_listing_pages(LISTING, "subscriptions/_follow_listing_link.html")
         article_published.connect(notices.notice_on_publication, dispatch_uid="subscriptions.notice")
         article_withdrawn.connect(notices.stop_notices_on_withdrawal, dispatch_uid="subscriptions.withdrawn")
+        health.register("sending", sending_health, permission="subscriptions.view_notice")

@@ -3,13 +3,26 @@ updated article. Each has a plain-text part and an HTML part whose CSS is inline
 (css-inline), reads well without images, and links to the reader's manage page.
 Notices also carry List-Unsubscribe and List-Unsubscribe-Post (RFC 8058), so that mail
 programs offer a one-click unsubscribe. A notice's message is generated once and filled
-in for each reader (subscriptions/mime.py)."""
+in for each reader (subscriptions/mime.py): their links, and why they get it, from the
+follow their delivery matched (one of the notice's few reasons, read with the claim).
+
+Headers are where text written in the admin could break a message: a title holding a
+line break (U+2028, U+0085, "\r\n" …) is refused by Python's email policy, and the
+message could never be made. Every text that goes into a header passes through
+`header_text` as the message is built. The List-Unsubscribe link is written on one line
+as it is (`unfolded_header`): folded, Python would turn the long link into RFC 2047
+encoded-words, which mail programs do not read as a link."""
+
+import unicodedata
+from email.headerregistry import HeaderRegistry, UnstructuredHeader
 
 import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.text import get_text_list
 
 from subscriptions import mime, tokens
 
@@ -18,8 +31,56 @@ from subscriptions import mime, tokens
 MANAGE_URL = "https://xrays.invalid/manage-url"
 UNSUBSCRIBE_URL = "https://xrays.invalid/unsubscribe-url"
 LINK_STAND_INS = {MANAGE_URL: "manage", UNSUBSCRIBE_URL: "unsubscribe"}
+# And for the reason the reader gets it: one of the few a notice has (`NoticeEmail.reasons`).
+REASON = "xrays-reason-stand-in"
+WORD_STAND_INS = {REASON: "reason"}
+
+# Why a reader gets an email: the closest follow that brought it (an article is closer
+# than an audience, an audience than the whole site).
+BECAUSE_ARTICLE = "because you follow this article"
+BECAUSE_SITE = "because you follow all new XRAYS articles"
+
+
+def because_audiences(names):
+    return f"because you follow new articles for {get_text_list(list(names), 'and')}"
+
 
 _inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
+
+
+# Line breaks (Zl, Zp) and control characters (Cc: CR, LF, NEL, tab …).
+HEADER_BREAKING = {"Cc", "Zl", "Zp"}
+# RFC 5322's limit of a line, less the CRLF that ends it.
+MAX_LINE = 998
+
+
+def header_text(text):
+    """`text` fit for a header on one line: line breaks and control characters become
+    spaces, runs of spaces one space."""
+    spaced = "".join(" " if unicodedata.category(c) in HEADER_BREAKING else c for c in str(text))
+    return " ".join(spaced.split())
+
+
+class UnfoldedHeader(UnstructuredHeader):
+    """A header written on one line as it is, when it is printable ASCII and fits in a
+    line: for links in angle brackets (RFC 2369), which must stay whole. Anything else
+    is folded as Python folds any header."""
+
+    def fold(self, *, policy):
+        line = f"{self.name}: {self}"
+        if line.isascii() and line.isprintable() and len(line) <= MAX_LINE:
+            return line + policy.linesep
+        return super().fold(policy=policy)
+
+
+# A header object keeps its class whatever the message's policy (Django's SMTP backend
+# generates with email.policy.SMTP): every header made here is an UnfoldedHeader.
+_unfolded = HeaderRegistry(default_class=UnfoldedHeader, use_default_map=False)
+
+
+def unfolded_header(name, value):
+    """The header `name: value`, to be written on one line (see UnfoldedHeader)."""
+    return _unfolded(name, header_text(value))
 
 
 def absolute(path):
@@ -59,7 +120,7 @@ def confirmation_message(subscription):
         "You already follow this on XRAYS" if subscription.is_confirmed else "Please confirm: XRAYS updates"
     )
     text, html = render_pair("confirm", context)
-    message = EmailMultiAlternatives(subject, text, to=[subscriber.email])
+    message = EmailMultiAlternatives(header_text(subject), text, to=[subscriber.email])
     message.attach_alternative(html, "text/html")
     return message
 
@@ -77,6 +138,11 @@ class NoticeEmail:
             "article_url": absolute(version.get_absolute_url()),
             "manage_url": MANAGE_URL,
             "unsubscribe_url": UNSUBSCRIBE_URL,
+            "reason": REASON,
+        }
+        # The reader's delivery names the follow it matched (subscriptions/queue.py).
+        self.reasons = {
+            pk: because_audiences([name]) for pk, name in notice.audiences.values_list("pk", "name")
         }
         self.subject = f"{'Updated' if self.is_update else 'New on XRAYS'}: {version.title}"
         self.text, self.html = render_pair("notice", context)
@@ -93,18 +159,32 @@ class NoticeEmail:
             "unsubscribe": self.unsubscribe_address(tokens.unsubscribe_token(subscriber)),
         }
 
-    def message_for(self, subscriber):
+    def reason_for(self, delivery):
+        """Why this reader gets the notice, from the follow their delivery matched."""
+        if delivery.follows_article:
+            return BECAUSE_ARTICLE
+        return self.reasons.get(delivery.followed_audience, BECAUSE_SITE)
+
+    def has_news_for(self, delivery):
+        """Always: a withdrawn article's notices are skipped as it is withdrawn."""
+        return True
+
+    def message_for(self, delivery):
         """The reader's message as a Django EmailMessage (for mail backends other than
         SMTP, and addresses that `bytes_for` leaves to Django)."""
+        subscriber = delivery.subscriber
         links = self.links_for(subscriber)
-        text, html = self.text, self.html
+        reason = self.reason_for(delivery)
+        text = self.text.replace(REASON, reason)
+        html = self.html.replace(REASON, escape(reason))
         for stand_in, name in LINK_STAND_INS.items():
             text, html = text.replace(stand_in, links[name]), html.replace(stand_in, links[name])
         return with_unsubscribe(self.subject, text, html, subscriber.email, links["unsubscribe"])
 
-    def bytes_for(self, subscriber):
+    def bytes_for(self, delivery):
         """The same message as bytes for SMTP, filled into the notice's template; None
         when Django must build it (see subscriptions/mime.py)."""
+        subscriber = delivery.subscriber
         if self.template is None:
             holes = with_unsubscribe(
                 self.subject,
@@ -114,8 +194,9 @@ class NoticeEmail:
                 mime.UNSUBSCRIBE.decode(),
                 message_id=mime.MESSAGE_ID.decode(),
             )
-            self.template = mime.MessageTemplate(holes, self.text, self.html, LINK_STAND_INS)
-        return self.template.fill(subscriber.email, **self.links_for(subscriber))
+            self.template = mime.MessageTemplate(holes, self.text, self.html, LINK_STAND_INS, WORD_STAND_INS)
+        words = {"reason": self.reason_for(delivery)}
+        return self.template.fill(subscriber.email, words, **self.links_for(subscriber))
 
 
 def token_address(name):
@@ -130,11 +211,11 @@ def token_address(name):
 def with_unsubscribe(subject, text, html, to, unsubscribe, message_id=None):
     """The message, with the headers that let mail programs unsubscribe in one click."""
     headers = {
-        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe": unfolded_header("List-Unsubscribe", f"<{unsubscribe}>"),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
     if message_id:
         headers["Message-ID"] = message_id
-    message = EmailMultiAlternatives(subject, text, to=[to], headers=headers)
+    message = EmailMultiAlternatives(header_text(subject), text, to=[to], headers=headers)
     message.attach_alternative(html, "text/html")
     return message

@@ -3,21 +3,19 @@ public pages, the admin, the tests)."""
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.models import Article
 from audiences.models import Audience
-from subscriptions.models import Subscriber, Subscription
+from subscriptions.addresses import canonical_email
+from subscriptions.models import CONFIRMATIONS_DAY, Subscriber, Subscription
 from subscriptions.tokens import CONFIRMATION_MAX_AGE
 
 # How long an address, or a follow, that nobody confirmed is kept.
 UNCONFIRMED_KEPT_FOR = CONFIRMATION_MAX_AGE
-
-
-def normalize_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def follow(
@@ -28,29 +26,90 @@ def follow(
     frequency: str = Subscription.Frequency.EACH,
 ) -> Subscription:
     """Record that `email` wishes to follow the article, the audience, or (neither) the
-    whole site, and send it a confirmation email. The same steps run whether or not the
-    address is known or already follows this; only the email differs, and only the
-    address's owner reads it."""
+    whole site, and have the worker send it a confirmation email. Raises
+    addresses.UnusableAddress for an address no email would reach.
+
+    Nothing in the answer, nor in its time, may tell whether the address was known or
+    already follows this: the same statements run in every case (each written to
+    change a row or none), and whether an email goes out, and which, is decided by the
+    worker. Only the address's owner reads the email."""
     from subscriptions.tasks import send_confirmation
 
+    email = canonical_email(email)
     now = timezone.now()
+    if article is not None:
+        frequency = Subscription.Frequency.EACH  # a page's updates come one by one
     with transaction.atomic():
-        subscriber, _ = Subscriber.objects.get_or_create(email=normalize_email(email))
-        if article is not None:
-            frequency = Subscription.Frequency.EACH  # a page's updates come one by one
-        subscription, _ = Subscription.objects.get_or_create(
-            subscriber=subscriber, article=article, audience=audience, defaults={"frequency": frequency}
+        # Insert, or lock the existing row (its pk comes back either way): nobody can
+        # delete the address under this follow before it commits.
+        (subscriber,) = Subscriber.objects.bulk_create(
+            [Subscriber(email=email, created_at=now)],
+            update_conflicts=True,
+            unique_fields=["email"],
+            update_fields=["email"],
         )
-        # Asking again restarts the time an unconfirmed address or follow is kept.
-        if not subscriber.is_confirmed:
-            Subscriber.objects.filter(pk=subscriber.pk).update(created_at=now)
-        if not subscription.is_confirmed:
-            # The choice made last is the one confirmed; a confirmed follow is changed
-            # only from its manage page.
-            Subscription.objects.filter(pk=subscription.pk).update(created_at=now, frequency=frequency)
-            subscription.frequency = frequency
+        # Asking again restarts the time an unconfirmed address or follow is kept; the
+        # choice made last is the one confirmed (a confirmed follow is changed only from
+        # its manage page).
+        Subscriber.objects.filter(pk=subscriber.pk, confirmed_at=None).update(created_at=now)
+        this_follow = Subscription.objects.filter(subscriber=subscriber, article=article, audience=audience)
+        this_follow.filter(confirmed_at=None).update(created_at=now, frequency=frequency)
+        # The follow's three unique constraints are partial, which an upsert cannot
+        # name: insert unless one is there, then read the one there is.
+        Subscription.objects.bulk_create(
+            [
+                Subscription(
+                    subscriber=subscriber,
+                    article=article,
+                    audience=audience,
+                    frequency=frequency,
+                    created_at=now,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        subscription = this_follow.select_related("subscriber").get()
         transaction.on_commit(lambda: send_confirmation.enqueue(subscription.pk))
     return subscription
+
+
+def may_send_confirmation(subscription: Subscription, now: datetime.datetime | None = None) -> bool:
+    """Whether the worker may send the confirmation email of `subscription` now,
+    counting it if so: never to an address its mail server refused, and at most one
+    every CONFIRMATION_EMAIL_INTERVAL and CONFIRMATION_EMAILS_PER_DAY a day per address,
+    however often it is typed into the follow forms. The reader who typed it is
+    answered the same either way."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        counted = Subscriber.objects.filter(pk=subscription.subscriber_id).count_confirmation_email(
+            now,
+            interval=settings.CONFIRMATION_EMAIL_INTERVAL,
+            per_day=settings.CONFIRMATION_EMAILS_PER_DAY,
+        )
+        if counted:
+            Subscription.objects.filter(pk=subscription.pk).update(confirmation_sent_at=now)
+    return counted > 0
+
+
+def confirmation_later(subscription: Subscription) -> datetime.datetime | None:
+    """When the confirmation of `subscription`, held back by its address's interval,
+    may go out after all: a new follow, never emailed, asked for within minutes of
+    another (a reader following a second page) gets its link once the interval is
+    over, if the address's day has room. None for a follow already emailed or
+    confirmed: asking again for it is what a flood looks like."""
+    subscriber = Subscriber.objects.get(pk=subscription.subscriber_id)
+    never_emailed = Subscription.objects.filter(
+        pk=subscription.pk, confirmation_sent_at=None, confirmed_at=None
+    )
+    if subscriber.refused_at is not None or subscriber.confirmation_sent_at is None:
+        return None
+    if not never_emailed.exists():
+        return None
+    day_began = subscriber.confirmations_counted_from
+    day_is_full = subscriber.confirmations_counted >= settings.CONFIRMATION_EMAILS_PER_DAY
+    if day_began is not None and day_began > timezone.now() - CONFIRMATIONS_DAY and day_is_full:
+        return None
+    return subscriber.confirmation_sent_at + settings.CONFIRMATION_EMAIL_INTERVAL
 
 
 def confirm(subscription: Subscription) -> None:
@@ -79,15 +138,15 @@ def forget(subscriber: Subscriber) -> None:
 
 def delete_unconfirmed(now: datetime.datetime | None = None) -> tuple[int, int]:
     """Delete addresses, and follows, left unconfirmed longer than UNCONFIRMED_KEPT_FOR.
-    Returns (addresses deleted, follows deleted)."""
+    Returns (addresses deleted, follows deleted), the follows of those addresses included."""
     cutoff = (now or timezone.now()) - UNCONFIRMED_KEPT_FOR
+    label = Subscription._meta.label
     with transaction.atomic():
-        follows = Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
-        addresses = Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
-        addresses_deleted = addresses.count()
-        addresses.delete()
-        follows_deleted = follows.delete()[1].get(Subscription._meta.label, 0)
-    return addresses_deleted, follows_deleted
+        # Deleting an address deletes its follows first (the cascade): both counts
+        # come from what each delete() reports it removed.
+        _, by_model = Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
+        _, follows = Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
+    return by_model.get(Subscriber._meta.label, 0), by_model.get(label, 0) + follows.get(label, 0)
 
 
 def allow_mail_again(subscribers: QuerySet[Subscriber]) -> int:

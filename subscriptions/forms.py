@@ -1,5 +1,7 @@
 from django import forms
 
+from subscriptions.addresses import UnusableAddress, canonical_email
+
 
 class FollowForm(forms.Form):
     email = forms.EmailField(
@@ -24,6 +26,14 @@ class FollowForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    def clean_email(self):
+        """The address as it is stored and mailed (subscriptions/addresses.py); one no
+        email could reach as typed is refused here, with what was typed kept."""
+        try:
+            return canonical_email(self.cleaned_data["email"])
+        except UnusableAddress as error:
+            raise forms.ValidationError(str(error), code="unusable") from None
 
     def is_robot(self):
         return bool(self.cleaned_data.get("website"))

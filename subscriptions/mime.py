@@ -3,7 +3,8 @@
 Django builds a MIME tree and generates it (folding headers, choosing and applying each
 body's transfer encoding) for every message it sends: most of a notice's sending time.
 Every reader of a notice gets the same message but for the To header, the Message-ID,
-the List-Unsubscribe link and the two links in each body. So Django generates the
+the List-Unsubscribe link, and in each body the two links and the reason the reader
+gets it (one of the few a notice has: the follow it matched). So Django generates the
 message once, with holes in those places, and each reader's message is the pieces
 joined around that reader's values, each body encoded with binascii's quoted-printable
 (in C), which wraps lines so that a long link cannot break the 76-character limit of
@@ -14,6 +15,7 @@ import binascii
 import email.policy
 import re
 from email.utils import make_msgid
+from html import escape
 
 from django.core.mail import DNS_NAME
 
@@ -33,9 +35,10 @@ PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+")
 class MessageTemplate:
     """`message` (a Django EmailMessage whose To, Message-ID, List-Unsubscribe and
     bodies are the holes above) as bytes with holes; `text` and `html` the bodies with
-    `links` (stand-in -> name) still to fill in."""
+    `links` (stand-in -> name) still to fill in, and `words` (stand-in -> name): text
+    of any characters, escaped in the HTML body."""
 
-    def __init__(self, message, text, html, links):
+    def __init__(self, message, text, html, links, words=None):
         generated = message.message(policy=email.policy.SMTP)
         for part in generated.walk():
             if part.get_content_maintype() == "text":
@@ -47,28 +50,44 @@ class MessageTemplate:
         if sorted(self.holes) != sorted([TO, MESSAGE_ID, UNSUBSCRIBE, TEXT, HTML]):
             raise ValueError(f"a hole is missing or repeated in the message: {self.holes}")
         # The bodies as b2a_qp takes them, made once: CRLF line ends (it follows the
-        # first line end it sees), the one that closes the body too. Only the links,
-        # plain ASCII on one line, differ between readers.
+        # first line end it sees), the one that closes the body too. Only the links
+        # (plain ASCII on one line) and the words differ between readers.
         self.text, self.html = (b"\r\n".join(body.encode().splitlines()) + b"\r\n" for body in (text, html))
         self.links = {stand_in.encode(): name for stand_in, name in links.items()}
+        self.words = {stand_in.encode(): name for stand_in, name in (words or {}).items()}
+        # The bodies with each set of words in: a notice has a few, and its readers
+        # share them, so a reader's bodies differ from one of these by the links alone.
+        self.worded = {}
 
-    def fill(self, address, **links):
+    def fill(self, address, words=None, **links):
         """The reader's message as bytes (CRLF line ends, ready for SMTP DATA), or None
-        when the address or a link is not plain ASCII."""
+        when the address or a link is not plain ASCII. `words`: name -> text."""
         if not PLAIN_ADDRESS.fullmatch(address) or not all(value.isascii() for value in links.values()):
             return None
         links = {name: value.encode() for name, value in links.items()}
+        text, markup = self.with_words(words or {})
         values = {
             TO: address.encode(),
             MESSAGE_ID: make_msgid(domain=DNS_NAME).encode(),
             UNSUBSCRIBE: links["unsubscribe"],
-            TEXT: self.body(self.text, links),
-            HTML: self.body(self.html, links),
+            TEXT: self.body(text, links),
+            HTML: self.body(markup, links),
         }
         out = [self.pieces[0]]
         for hole, piece in zip(self.holes, self.pieces[1:], strict=True):
             out += (values[hole], piece)
         return b"".join(out)
+
+    def with_words(self, words):
+        """(text, html) with `words` in, as b2a_qp takes them."""
+        key = tuple(sorted(words.items()))
+        if key not in self.worded:
+            text, markup = self.text, self.html
+            for stand_in, name in self.words.items():
+                text = text.replace(stand_in, words[name].encode())
+                markup = markup.replace(stand_in, escape(words[name]).encode())
+            self.worded[key] = text, markup
+        return self.worded[key]
 
     def body(self, template, links):
         for stand_in, name in self.links.items():

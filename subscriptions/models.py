@@ -5,10 +5,11 @@ An address receives nothing but its confirmation email until it is confirmed; ea
 follow is confirmed on its own, so following a second page from a known address asks
 for confirmation again and reveals nothing about the address's other follows."""
 
+import datetime
 import secrets
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Max, Min, Q, Value, When
 from django.utils import timezone
 
 from articles.models import Article, PublishedVersion
@@ -19,8 +20,43 @@ def new_key():
     return secrets.token_urlsafe(16)
 
 
+CONFIRMATIONS_DAY = datetime.timedelta(days=1)
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def count_confirmation_email(
+        self, now: datetime.datetime, *, interval: datetime.timedelta, per_day: int
+    ) -> int:
+        """Count a confirmation email to each of these addresses that may get one at
+        `now`: not refused by its mail server, none sent within `interval`, fewer than
+        `per_day` in the day its count began (a day from the first email it counts).
+        Returns how many were counted: an address not counted gets no email.
+
+        One UPDATE, so that two workers asked to email one address cannot both be
+        allowed: the second waits for the first's row lock (PostgreSQL) or for the
+        write lock (SQLite), and then no longer matches."""
+        new_day = Q(confirmations_counted_from=None) | Q(
+            confirmations_counted_from__lte=now - CONFIRMATIONS_DAY
+        )
+        return (
+            self.filter(refused_at=None)
+            .filter(Q(confirmation_sent_at=None) | Q(confirmation_sent_at__lte=now - interval))
+            .filter(new_day | Q(confirmations_counted__lt=per_day))
+            .update(
+                confirmation_sent_at=now,
+                confirmations_counted_from=Case(
+                    When(new_day, then=Value(now)), default=F("confirmations_counted_from")
+                ),
+                confirmations_counted=Case(
+                    When(new_day, then=Value(1)), default=F("confirmations_counted") + 1
+                ),
+            )
+        )
+
+
 class Subscriber(models.Model):
-    """An email address. Deleting it deletes every follow and delivery tied to it."""
+    """An email address, in the one form subscriptions/addresses.py gives it. Deleting
+    it deletes every follow and delivery tied to it."""
 
     email = models.EmailField(unique=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -28,9 +64,20 @@ class Subscriber(models.Model):
     # Part of every signed link: a link made for an address that was deleted and added
     # again does not open the new one.
     key = models.CharField(max_length=32, default=new_key, editable=False)
-    # A permanent refusal (SMTP 5xx) stops all mail to the address.
+    # A permanent refusal of the address (5xx about the mailbox: sending.refuses_address)
+    # stops all mail to it.
     refused_at = models.DateTimeField("mail refused at", null=True, blank=True)
     refusal = models.CharField("server's answer", max_length=500, blank=True)
+    # Confirmation emails sent to the address (SubscriberQuerySet.count_confirmation_email),
+    # so that typing it into the follow form again and again cannot flood its inbox: the
+    # last one, and how many since `confirmations_counted_from`.
+    confirmation_sent_at = models.DateTimeField(
+        "last confirmation email", null=True, blank=True, editable=False
+    )
+    confirmations_counted_from = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmations_counted = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         ordering = ["email"]
@@ -58,6 +105,9 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.EACH)
+    # When its own confirmation email was counted: a follow that never had one waits
+    # for its address's next turn instead of going without (follow.confirmation_later).
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -99,6 +149,15 @@ class Subscription(models.Model):
             return f"new articles for {self.audience.name}{weekly}"
         return f"all new articles{weekly}"
 
+    def brings(self):
+        """What this follow sends, in the words of the manage page."""
+        if self.article_id:
+            return "An email when this article is updated"
+        scope = f"for {self.audience.name}" if self.audience_id else "on XRAYS"
+        if self.frequency == self.Frequency.WEEKLY:
+            return f"A weekly digest of new and updated articles {scope}"
+        return f"An email for each new or updated article {scope}"
+
     @property
     def is_confirmed(self):
         return self.confirmed_at is not None
@@ -112,6 +171,40 @@ class NoticeQuerySet(models.QuerySet):
             failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
             skipped=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SKIPPED)),
         )
+
+    def with_progress(self, now=None):
+        """with_counts, and how sending goes: `retrying` (queued after a temporary
+        failure), `oldest_due` (of the queued), `last_sent_at` and `stalled`: not paused,
+        due for STALLED_AFTER and nothing sent in that time."""
+        queued = Q(deliveries__status=Delivery.Status.QUEUED)
+        return (
+            self.with_counts()
+            .annotate(
+                retrying=Count("deliveries", filter=queued & ~Q(deliveries__error="")),
+                oldest_due=Min("deliveries__next_attempt_at", filter=queued),
+                last_sent_at=Max("deliveries__sent_at"),
+            )
+            .annotate(
+                stalled=ExpressionWrapper(
+                    stalled_condition(now or timezone.now()), output_field=BooleanField()
+                )
+            )
+        )
+
+    def needing_attention(self, now=None):
+        """Of with_progress(): notices that have stalled or have failures."""
+        return self.filter(stalled_condition(now or timezone.now()) | Q(failed__gt=0) | Q(retrying__gt=0))
+
+
+# Deliveries due this long with nothing sent meanwhile: sending has stopped (the notices
+# admin and the health check of the queue, subscriptions/queue.py).
+STALLED_AFTER = datetime.timedelta(minutes=10)
+
+
+def stalled_condition(now):
+    """On with_progress()'s annotations: the notice's sending has stopped."""
+    late = now - STALLED_AFTER
+    return Q(paused_at=None, oldest_due__lte=late) & (Q(last_sent_at=None) | Q(last_sent_at__lte=late))
 
 
 class Notice(models.Model):
@@ -152,6 +245,13 @@ class Notice(models.Model):
     @property
     def is_paused(self):
         return self.paused_at is not None
+
+    def failure_reasons(self, limit=20):
+        """The mail server's answers to the failed and retrying deliveries, the most
+        frequent first: [(answer, how many)]."""
+        failing = self.deliveries.filter(status__in=[Delivery.Status.FAILED, Delivery.Status.QUEUED])
+        reasons = failing.exclude(error="").values("error").annotate(n=Count("pk")).order_by("-n", "error")
+        return [(row["error"], row["n"]) for row in reasons[:limit]]
 
     def still_followed_by(self, audience_ids=None):
         """A condition on Subscription: the follows that this notice is for."""
@@ -201,10 +301,11 @@ class Delivery(models.Model):
 
 
 class ScheduledSend(models.Model):
-    """A later run of the sending task already asked for, by the minute it is due: at
-    most one is enqueued per minute, however many runs ask (retries, follow-ups)."""
+    """A later run of the sending task already asked for, by the moment it is due: at
+    most one is enqueued per moment (tasks.SCHEDULE_STEP), however many runs ask
+    (retries, follow-ups)."""
 
     due_at = models.DateTimeField(unique=True)
 
     def __str__(self):
-        return f"sending run at {self.due_at:%Y-%m-%d %H:%M}"
+        return f"sending run at {self.due_at:%Y-%m-%d %H:%M:%S}"

@@ -26,12 +26,30 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.db import DatabaseError
 from django.utils import timezone
 
 from subscriptions import queue
 
 CRLF = b"\r\n"
 LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+class MessageNotMade(Exception):
+    """A message could not be made from its text and address: making it again would
+    fail the same way, so it is not the server's fault, nor a reason to stop the run."""
+
+
+@contextlib.contextmanager
+def making_message():
+    """Raise what goes wrong in the block as MessageNotMade, but for the database's
+    errors (passing, and no fault of the message)."""
+    try:
+        yield
+    except DatabaseError:
+        raise
+    except Exception as error:
+        raise MessageNotMade(f"{type(error).__name__}: {error}") from error
 
 
 class Outbox:
@@ -58,12 +76,20 @@ class Outbox:
     def send(self, email, delivery, following=None):
         """Send the delivery's message; returns once the server accepted it. It is
         written down as sent before the next message's end goes out, or by
-        `write_down`. `following`: the delivery likely sent next."""
+        `write_down`. `following`: the delivery likely sent next. Raises
+        MessageNotMade, before anything goes out, when the message cannot be made."""
         subscriber = delivery.subscriber
-        data = self.message(email, delivery)
+        with making_message():
+            data = self.message(email, delivery)
+            message = email.message_for(delivery) if data is None else None
         if data is None:
             self.write_down()
-            self.connection.send_messages([email.message_for(subscriber)])
+            try:
+                self.connection.send_messages([message])
+            except ValueError as error:
+                # Django makes the MIME message as it sends it, before any of it goes
+                # out (a header or an address it refuses): the connection is clean.
+                raise MessageNotMade(f"{type(error).__name__}: {error}") from error
         else:
             smtp = self.connection.connection
             begin_transaction(smtp, self.sender, len(data))
@@ -81,11 +107,11 @@ class Outbox:
             return None
         if self.ready is not None and self.ready[0] == delivery.pk:
             return self.ready[1]
-        return email.bytes_for(delivery.subscriber)
+        return email.bytes_for(delivery)
 
     def make_ahead(self, email, delivery):
         try:
-            self.ready = (delivery.pk, email.bytes_for(delivery.subscriber))
+            self.ready = (delivery.pk, email.bytes_for(delivery))
         except Exception:
             # Met again, in its place, when that message is made to be sent.
             self.ready = None

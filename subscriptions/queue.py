@@ -7,12 +7,13 @@ has run out, so two runs never send the same delivery; on PostgreSQL the claim r
 with SELECT … FOR UPDATE SKIP LOCKED, so concurrent claims pass each other, and on
 SQLite its transaction holds the database's write lock.
 
-A run re-reads what it still holds at least every RECHECK seconds (and before the
-first message of each claim), renewing the lease once it is older than RENEW_AFTER,
-so a lease runs out only when its run has stopped, or when one message takes longer
-than four minutes (LEASE less RENEW_AFTER; the mail connection gives up after 30 s a
-step). The deliveries of a worker
-that died are taken again once its lease ends: at most LEASE after its last claim.
+A run's lease is short (LEASE) and a thread of the run's own renews it every
+RENEW_EVERY seconds on a connection of its own (LeaseKeeper), whatever the run is
+waiting for: a message that takes longer than the lease keeps its claim, and a lease
+runs out only when its process has stopped. The deliveries of a worker that died are
+then free again at most LEASE after it died, for the follow-up run that every run
+schedules (subscriptions/tasks.py). django-tasks-db has no such thing for its own
+tasks: the dead worker's task stays "running" in its table, and is never run again.
 
 Each delivery is marked sent, and committed, right after the server accepts it
 (SentMarks), while the server reads the next message's envelope. On PostgreSQL that
@@ -22,12 +23,14 @@ off) would let a crash of the database server send the last messages again."""
 import contextlib
 import datetime
 import functools
+import logging
 import select
+import threading
 import time
 import uuid
 
-from django.db import OperationalError, connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import DatabaseError, OperationalError, connection, transaction
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -36,9 +39,13 @@ from subscriptions.models import Delivery, Notice, Subscription
 # Each claim and each re-read costs a query of a few milliseconds whatever its size:
 # larger claims spread it over more messages (and a dead run's lease holds more).
 CLAIM_SIZE = 200
-LEASE = datetime.timedelta(minutes=5)
-RENEW_AFTER = 60  # seconds: a lease is renewed when it is older than this
+# A dead worker's claim waits this long for another run; a live run renews it three
+# times within it, so one slow renewal (a busy database) does not lose it.
+LEASE = datetime.timedelta(seconds=30)
+RENEW_EVERY = 10.0  # seconds
 RECHECK = 1.0  # seconds
+
+logger = logging.getLogger(__name__)
 
 
 def due_deliveries(now):
@@ -57,6 +64,18 @@ def has_due_deliveries(now=None):
     return due_deliveries(now or timezone.now()).exists()
 
 
+def has_abandoned_deliveries(now):
+    """Whether a run that stopped left deliveries claimed (their lease ran out: a run
+    that ends gives back what it holds)."""
+    return Delivery.objects.filter(status=Delivery.Status.QUEUED, claimed_until__lt=now).exists()
+
+
+def first_lease_end(now):
+    """When the first lease of a live run ends (a live run renews it), or None."""
+    live = Delivery.objects.filter(status=Delivery.Status.QUEUED, claimed_until__gt=now)
+    return live.aggregate(end=Min("claimed_until"))["end"]
+
+
 def next_attempt_time():
     """When the earliest queued delivery is due and free to take, or None."""
     waiting = Delivery.objects.filter(status=Delivery.Status.QUEUED, notice__paused_at__isnull=True)
@@ -70,7 +89,7 @@ class Claim:
     def __init__(self):
         self.owner = uuid.uuid4().hex
         self.taken = 0
-        self.leased_at = None  # time.monotonic() of the last claim or renewal
+        self.keeper = None
 
     def take(self, limit):
         """Claim the first `limit` due deliveries, or as many of them as are of the
@@ -86,31 +105,83 @@ class Claim:
             pks = [pk for pk, notice in rows if notice == notice_id]
             Delivery.objects.filter(pk__in=pks).update(claimed_by=self.owner, claimed_until=now + LEASE)
         self.taken += len(pks)
-        self.leased_at = time.monotonic()
+        if self.keeper is None:
+            self.keeper = LeaseKeeper.start_for(self.owner)
         return notice_id, pks
 
     def read(self, pks, followed_by):
         """Those of `pks` this run still holds and may send, by key: each with its
         subscriber, and `still_follows` (the subscriber has a follow matching
-        `followed_by`, a condition on Subscription). Renews the lease when it is due."""
+        `followed_by`, a condition on Subscription), and which of those follows is the
+        closest, for the reason the email gives: `follows_article`, or else
+        `followed_audience` (an audience's key, or None: the whole site)."""
         held = Delivery.objects.filter(pk__in=pks, claimed_by=self.owner, status=Delivery.Status.QUEUED)
-        if time.monotonic() - self.leased_at > RENEW_AFTER:
-            held.update(claimed_until=timezone.now() + LEASE)
-            self.leased_at = time.monotonic()
         follows = Subscription.objects.filter(followed_by, subscriber=OuterRef("subscriber_id"))
         sendable = (
             held.filter(notice__paused_at__isnull=True)
             .select_related("subscriber")
-            .annotate(still_follows=Exists(follows))
+            .annotate(
+                still_follows=Exists(follows),
+                follows_article=Exists(follows.filter(article__isnull=False)),
+                followed_audience=Subquery(
+                    follows.filter(audience__isnull=False).order_by("audience_id").values("audience_id")[:1]
+                ),
+            )
         )
         return {delivery.pk: delivery for delivery in sendable}
 
     def release(self):
         """Give back what this run holds and did not send (deferred, paused, not reached)."""
+        if self.keeper is not None:
+            self.keeper.stop()
+            self.keeper = None
         if self.taken:
             Delivery.objects.filter(claimed_by=self.owner, status=Delivery.Status.QUEUED).update(
                 claimed_by="", claimed_until=None
             )
+
+
+def renew(owner):
+    """Extend the lease on what run `owner` holds; returns how many it holds."""
+    held = Delivery.objects.filter(claimed_by=owner, status=Delivery.Status.QUEUED)
+    return held.update(claimed_until=timezone.now() + LEASE)
+
+
+class LeaseKeeper(threading.Thread):
+    """Renews a run's lease every RENEW_EVERY seconds until stopped, on a connection of
+    its own (Django's connections belong to one thread each), so that neither a slow
+    message nor the sending loop's own waits can let the lease run out. A daemon: a
+    killed worker takes it along, and its lease then runs out."""
+
+    def __init__(self, owner):
+        super().__init__(name=f"lease-{owner[:8]}", daemon=True)
+        self.owner = owner
+        self.stopped = threading.Event()
+
+    @classmethod
+    def start_for(cls, owner):
+        """A running keeper for `owner`; None inside a transaction (tests), where
+        another connection could not see the claim, and would wait for its lock."""
+        if connection.in_atomic_block:
+            return None
+        keeper = cls(owner)
+        keeper.start()
+        return keeper
+
+    def run(self):
+        try:
+            while not self.stopped.wait(RENEW_EVERY):
+                try:
+                    renew(self.owner)
+                except DatabaseError as error:
+                    # Tried again at the next beat, twice more before the lease ends.
+                    logger.warning("Could not renew the sending run's lease: %s", error)
+        finally:
+            connection.close()
+
+    def stop(self):
+        self.stopped.set()
+        self.join()
 
 
 @contextlib.contextmanager

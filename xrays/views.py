@@ -1,10 +1,12 @@
 import logging
 
 from django.db import DatabaseError, InterfaceError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from xrays import health
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +25,25 @@ def healthz(request):
         logger.warning("Health check: the database did not answer: %s", error)
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def health_check(request, name):
+    """`/healthz/<name>`: an app's check (xrays/health.py). 200 with {"status": "ok"},
+    503 with the word for what is wrong; staff with the check's permission also get
+    its numbers. Anonymous callers with no session cost no query beyond the check's."""
+    check = health.checks.get(name)
+    if check is None:
+        raise Http404
+    user = request.user
+    detailed = user.is_active and user.is_staff and user.has_perm(check.permission)
+    try:
+        report = check.function(detailed)
+    except (DatabaseError, InterfaceError) as error:
+        logger.warning("Health check %s: the database did not answer: %s", name, error)
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
 @require_safe
