@@ -17,12 +17,14 @@ generations.declare("query-count-test")
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: no throttle counts or cached texts left over."""
-    from django.core.cache import cache
+    """Each test starts with an empty cache: no throttle counts, cached texts or pages left over."""
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)
@@ -82,13 +84,18 @@ def published_article(publish):
     article = factories.full_article(n_items=2, title="Early spread of breast cancer", slug="early-spread")
     publish(article)
     article.refresh_from_db()
+    # A published article to start from: the emails its review sent the editorial team
+    # are done with (tests/articles/test_review_emails.py tests them).
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(task_path="articles.tasks.send_review_step_email").delete()
     return article
 
 
 @pytest.fixture
 def process():
     """`with process("a"):` serves the requests inside as web process "a" would: with
-    its own local-memory cache."""
+    its own local-memory caches (the default one and the pages')."""
     used = set()
 
     @contextlib.contextmanager
@@ -97,10 +104,35 @@ def process():
         used.add(location)
         # Only what is shared on purpose (the database, the throttles' cache) is shared.
         local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}
-        with override_settings(CACHES={**settings.CACHES, "default": local}):
+        pages = {**local, "LOCATION": f"{location}-pages"}
+        with override_settings(CACHES={**settings.CACHES, "default": local, "pages": pages}):
             yield
 
     yield serve_as
     for location in used:  # the stores outlive the settings: empty them for the next test
         with serve_as(location.removeprefix("web-process-")):
             caches["default"].clear()
+            caches["pages"].clear()
+
+
+@pytest.fixture
+def redis_key_space():
+    """(address, key prefix) of a Redis the test may share between processes, under a
+    prefix of its own: nothing else in that Redis is touched, and the test's keys are
+    deleted after it. Skips, saying why, without a Redis."""
+    import os
+    import uuid
+
+    import redis
+
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.skip(f"needs Redis at {url} (set REDIS_URL): {error}")
+    prefix = f"xrays-test-{uuid.uuid4().hex[:12]}"
+    yield url, prefix
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()

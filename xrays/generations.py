@@ -1,12 +1,21 @@
 """Content generations: one number per scope of content ("glossary", "site", …) that
 goes up, in the database, in the same transaction as every change to that content.
 
-Anything derived from the content (the compiled glossary, site texts, later whole
-pages) is cached under a key that includes the generation, so a change made by any
-process, one row at a time or in bulk, reaches every process on its next request:
-each process asks the database for the generations (one small query per request)
-and a stale entry is simply never looked up again. A process-local cache is safe
-under such keys; without them, one worker would go on showing a deleted definition.
+Anything derived from the content (the compiled glossary, site texts, whole pages)
+is cached under a key that includes the generation, so a change made by any process,
+one row at a time or in bulk, reaches every process and a stale entry is simply never
+looked up again. A process-local cache is safe under such keys; without them, one
+worker would go on showing a deleted definition.
+
+Reading the generations is one small query, and a page from the page cache needs
+nothing else: so they are read from the database at most once every
+GENERATIONS_MAX_AGE seconds (1) and shared through the default cache in between
+(`_shared_stamps`). A change therefore reaches every process within that time. With
+Redis the copy is shared by every process, and the commit that bumps a generation
+deletes it, so every process sees the change on its next request; with a cache local
+to each process, the process that made the change does, and the others within the
+second. Inside a transaction the generations are always read from the database: the
+transaction may have bumped one, and what it sees must not be shared before it commits.
 
 Each scope is declared once, by the app that owns the content, in a module Django
 imports at start-up (its models), and every use names that constant:
@@ -26,10 +35,12 @@ that a number taken by a change that was rolled back is never reused for other c
 import difflib
 import hashlib
 import secrets
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from asgiref.local import Local
+from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection, models, transaction
@@ -100,19 +111,50 @@ def _declared_scope(scope: str) -> Scope:
     )
 
 
+# The generations as last read from the database, with the time they were read (see
+# the module's docstring), in the default cache.
+SHARED_KEY = "generations:stamps"
+# The default cache may drop the shared copy sooner; this only bounds its room. How old
+# it may be is decided by `clock` and GENERATIONS_MAX_AGE, not by this timeout.
+SHARED_TIMEOUT = 300
+
+# Wall-clock time (several machines share one Redis). Tests replace it to step past
+# GENERATIONS_MAX_AGE without waiting.
+clock: Callable[[], float] = time.time
+
+
 def _stamps() -> dict[str, str]:
+    """The generations for this request: read once, so that every key it makes agrees."""
     stamps = getattr(_request, "stamps", None)
     if stamps is None:
-        from xrays.models import Generation
-
-        # Read on every request (a page from the cache costs little more): plain SQL
-        # skips the ORM's work for three columns of a handful of rows.
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT scope, number, tag FROM {Generation._meta.db_table}")
-            stamps = {scope: f"{number}.{tag}" for scope, number, tag in cursor.fetchall()}
+        stamps = _read() if connection.in_atomic_block else _shared_stamps()
         if getattr(_request, "active", False):
             _request.stamps = stamps
     return stamps
+
+
+def _shared_stamps() -> dict[str, str]:
+    """The shared copy while it is younger than GENERATIONS_MAX_AGE, else read afresh."""
+    now = clock()
+    shared = cache.get(SHARED_KEY)
+    if shared is not None and 0 <= now - shared[0] < settings.GENERATIONS_MAX_AGE:
+        return shared[1]
+    stamps = _read()
+    cache.set(SHARED_KEY, (now, stamps), SHARED_TIMEOUT)
+    return stamps
+
+
+def _read() -> dict[str, str]:
+    from xrays.models import Generation
+
+    # Plain SQL skips the ORM's work for three columns of a handful of rows.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT scope, number, tag FROM {Generation._meta.db_table}")
+        return {scope: f"{number}.{tag}" for scope, number, tag in cursor.fetchall()}
+
+
+def _forget_shared() -> None:
+    cache.delete(SHARED_KEY)
 
 
 def current(scope: Scope) -> str:
@@ -144,6 +186,9 @@ def bump(scope: Scope, using: str | None = None) -> None:
             )
             # Another process may have made the row at the same moment: count ours too.
             Generation.objects.using(using).filter(scope=name).exclude(tag=tag).update(**changed)
+        # Once committed, the shared copy is out of date: every process that shares the
+        # cache reads the new generation on its next request.
+        transaction.on_commit(_forget_shared, using=using)
     _request.stamps = None
 
 

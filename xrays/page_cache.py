@@ -1,18 +1,31 @@
-"""Whole public pages, cached for anonymous readers and never stale.
+"""Whole public pages, cached for anonymous readers, never more than a second behind
+the content.
 
-A page is kept under a key made of its address, the reader's display choices that
-change it (the view says which, e.g. glossary on or off) and the content generations
-of every scope (xrays/generations.py): a publication, a withdrawal, a glossary, site
-text or audience change bumps a generation in the database, so every web process
-builds the page afresh on its very next request, even with a cache local to each
-process. A hit costs one small query (the generations) and a cache lookup.
+A page is kept under a key made of its address, the query parameters its view reads
+(each value as given, in the order given: the view reads the last of a repeated one),
+the reader's display choices that change it (the view says which, e.g. glossary on
+or off) and the content generations of every scope (xrays/generations.py): a
+publication, a withdrawal, a glossary, site text or audience change bumps a
+generation in the database, so every web process builds the page afresh, even with a
+cache local to each process. A hit costs no SQL query: the generations are read at
+most once every GENERATIONS_MAX_AGE seconds (1), so a change made through another
+process reaches its pages within that second.
+
+Pages are kept in a cache of their own (the "pages" alias, settings.py), so that they
+can never push out the throttle counts. Only addresses a page really has make a key:
+a view that was asked with a made-up value (a page number past the last, an unknown
+filter) serves its page marked `keep_nowhere`, and neither this cache nor any other
+keeps it. Search results are never cached at all (articles/public/views.py).
 
 Never cached: requests that carry a session (staff, logged in), methods other than
-GET and HEAD, and responses that are not a plain 200 or that set a cookie.
+GET and HEAD, and responses that are not a plain 200, that set a cookie, or that say
+`private` or `no-store`.
 
 Each cached page carries an ETag and a Last-Modified date, and a conditional request
 that matches gets 304. `Cache-Control` lets a CDN or nginx keep the page for
-PUBLIC_CACHE_SECONDS, then serve it while it checks again (stale-while-revalidate).
+PUBLIC_CACHE_SECONDS, then serve it for STALE_WHILE_REVALIDATE_SECONDS more while it
+checks again: both short, so that a withdrawal reaches readers behind nginx within 5 s
+(deploy/nginx/xrays-proxy.conf).
 
 The decorator alone is complete: it builds, keeps and serves pages. `PageCacheMiddleware`
 serves the kept pages earlier, before sessions, CSRF, authentication and the
@@ -29,15 +42,21 @@ from dataclasses import dataclass
 from typing import Any, Protocol, cast, overload
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from xrays import generations
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
+# The cache alias that holds pages (settings.py): apart from the throttle counts.
+CACHE_ALIAS = "pages"
+# Long enough for nginx to ask the site again (a 304 against the ETag, usually) while
+# readers get the kept page; short, because how old a page behind nginx can be is
+# PUBLIC_CACHE_SECONDS plus this.
+STALE_WHILE_REVALIDATE_SECONDS = 1
 
 View = Callable[..., HttpResponseBase]
 # What `keep` stores and `serve` answers from: the page and its validators.
@@ -106,7 +125,9 @@ def public_page(
             key = page_key(request, rule)
             # PageCacheMiddleware has just looked this key up and found nothing: once
             # is enough (with Redis, each lookup is a round trip).
-            entry = None if getattr(request, "page_cache_missed", None) == key else cache.get(key)
+            entry = (
+                None if getattr(request, "page_cache_missed", None) == key else caches[CACHE_ALIAS].get(key)
+            )
             if entry is None:
                 response = view(request, *args, **kwargs)
                 if not may_keep(response):
@@ -136,7 +157,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if may_use_cache(request) and (rule := rule_for(request)) is not None:
             key = page_key(request, rule)
-            entry = cache.get(key)
+            entry = caches[CACHE_ALIAS].get(key)
             if entry is not None:
                 return serve(request, entry, "hit")
             # Read back by public_page's view (getattr); HttpRequest declares no such attribute.
@@ -171,7 +192,9 @@ def may_use_cache(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest, rule: PageRule) -> str:
-    params = sorted((name, value) for name in rule.query for value in request.GET.getlist(name))
+    # Values in the order given, never sorted: `?type=a&type=b` shows type b (the view
+    # reads the last value), `?type=b&type=a` type a.
+    params = [(name, values) for name in rule.query if (values := request.GET.getlist(name))]
     # The host is part of the address: feeds and the sitemap write absolute links from
     # it, and asking for it refuses a host outside ALLOWED_HOSTS (400).
     address = f"{request.get_host()}{request.path}?{params}"
@@ -191,7 +214,9 @@ def keep(key: str, response: HttpResponse, vary_headers: Iterable[str]) -> Entry
     if hasattr(response, "render") and callable(response.render):
         response = response.render()
     seconds = settings.PUBLIC_CACHE_SECONDS
-    response["Cache-Control"] = f"public, max-age={seconds}, stale-while-revalidate={seconds * 5}"
+    response["Cache-Control"] = (
+        f"public, max-age={seconds}, stale-while-revalidate={STALE_WHILE_REVALIDATE_SECONDS}"
+    )
     if vary_headers:
         patch_vary_headers(response, vary_headers)
     etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
@@ -204,7 +229,7 @@ def keep(key: str, response: HttpResponse, vary_headers: Iterable[str]) -> Entry
     entry = {"response": response, "etag": etag, "last_modified": last_modified}
     # The key changes with the content; the timeout only bounds how long unused pages
     # take up room.
-    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    caches[CACHE_ALIAS].set(key, entry, settings.PAGE_CACHE_SECONDS)
     return entry
 
 
@@ -213,4 +238,13 @@ def patch_private(response: HttpResponseBase) -> HttpResponseBase:
     may keep it."""
     if "Cache-Control" not in response:
         response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def keep_nowhere(response: HttpResponseBase) -> HttpResponseBase:
+    """Mark a page built for an address made up around it (a page number past the last,
+    a filter the site does not know, a parameter given twice): it is served, but neither
+    the page cache nor nginx or a browser keeps it, so such addresses cannot fill a
+    cache with copies of one page."""
+    patch_cache_control(response, no_store=True)
     return response

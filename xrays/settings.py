@@ -135,8 +135,8 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    # Room for the public pages of a large archive (Django's default is 300 entries);
-    # each process keeps its own, tens of kilobytes a page. Set REDIS_URL to share one.
+    # Each process keeps its own (derived content: glossary, site texts, generations);
+    # pages have a cache of their own ("pages", below). Set REDIS_URL to share one.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -146,9 +146,34 @@ else:
 
 # Whole public pages are cached for anonymous readers (xrays/page_cache.py), under keys
 # that change with the content, so never stale. A CDN or nginx in front may keep them
-# PUBLIC_CACHE_SECONDS; the site's own cache drops a page unused for PAGE_CACHE_SECONDS.
-PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+# PUBLIC_CACHE_SECONDS, then must check them again against their ETag: short, so that a
+# withdrawal reaches readers behind nginx within 5 s (docs/operations.md, nginx); the
+# site's own cache drops a page unused for PAGE_CACHE_SECONDS.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "1"))
 PAGE_CACHE_SECONDS = 24 * 60 * 60
+# Pages have a cache alias of their own, so that however many pages are kept they never
+# push out the throttle counts or anything else: by default each process's memory, at
+# most PAGE_CACHE_MAX_ENTRIES pages (tens of kilobytes each); PAGE_CACHE_URL names a
+# Redis of their own instead (not the one in REDIS_URL, whose memory they would share
+# with the throttle counts), shared by every process, under its own key prefix.
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
+if os.environ.get("PAGE_CACHE_URL"):
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["PAGE_CACHE_URL"],
+        "KEY_PREFIX": ":".join(filter(None, [os.environ.get("CACHE_KEY_PREFIX", ""), "pages"])),
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+    }
+# The content generations that page keys include are read from the database at most
+# once every GENERATIONS_MAX_AGE seconds, so that a page from the cache costs no query:
+# a change made through one process reaches the others' pages within that time
+# (xrays/generations.py).
+GENERATIONS_MAX_AGE = float(os.environ.get("GENERATIONS_MAX_AGE", "1"))
 
 TASKS = {
     "default": {
@@ -234,6 +259,15 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 SEARCH_RATE = os.environ.get("SEARCH_RATE", "30/m")
 SUBSCRIBE_RATE = os.environ.get("SUBSCRIBE_RATE", "5/m")
 SURVEY_RATE = os.environ.get("SURVEY_RATE", "10/m")
+
+# Confirmation emails (and "you already follow this") one address may get, however
+# often, and from however many clients, it is typed into the follow form: one per
+# CONFIRMATION_EMAIL_INTERVAL, CONFIRMATION_EMAILS_PER_DAY a day. Counted in the
+# database by the worker (subscriptions/follow.py, may_send_confirmation).
+CONFIRMATION_EMAIL_INTERVAL = datetime.timedelta(
+    minutes=int(os.environ.get("CONFIRMATION_EMAIL_MINUTES", "10"))
+)
+CONFIRMATION_EMAILS_PER_DAY = int(os.environ.get("CONFIRMATION_EMAILS_PER_DAY", "5"))
 
 # Log-in throttle (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
 # account, or from one client address (as xrays.throttle.client_ip counts it), log-ins

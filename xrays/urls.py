@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.public.feeds import ArticlesAtomFeed, ArticlesFeed
-from articles.public.sitemaps import ArticleSitemap, PageSitemap
+from articles.public.sitemaps import ArticleSitemap, PageSitemap, sitemap_page
 from articles.public.views import audience_detail
 from xrays import views
 from xrays.page_cache import public_page
@@ -18,8 +17,9 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("feeds/articles/", public_page(ArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(ArticlesAtomFeed()), name="feed_atom"),
-    path("sitemap.xml", public_page(sitemap, query=("p",)), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap_page, query=("p",)), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/<slug:name>", views.health_check, name="health_check"),
     path("admin/", admin.site.urls),
 ]

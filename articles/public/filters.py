@@ -5,7 +5,9 @@ Several levels of one scale mean any of them; levels of different scales must al
 everything combines with the page's audience and search words. A value the site does
 not know (a level since renamed, a typo, junk) is left out and the reader told so:
 never an error page. Listings are cached whole: the views name FILTER_QUERY among the
-query parameters of their cache key (xrays/page_cache.py).
+query parameters of their cache key (xrays/page_cache.py), and keep a page only when
+its filters are written as the site's own form and links write them (`as_the_site_writes`):
+made-up values, or known ones repeated or reordered, would each make a copy of a page.
 """
 
 from dataclasses import dataclass, field
@@ -65,6 +67,9 @@ class ListingFilters:
                 filters.ignored.append(value)
             elif level not in filters.levels:
                 filters.levels.append(level)
+        # In the order of the scales, as the form lists them: the links write them so.
+        order = list(by_value.values())
+        filters.levels.sort(key=order.index)
         for scale in filters.scales:
             chosen = [level for level in filters.levels if level.criterion.slug == scale.slug]
             scale.chosen = chosen[0].filter_value if len(chosen) == 1 else ""
@@ -96,6 +101,24 @@ class ListingFilters:
                 pk__in=rated.filter(ratinglevel_id__in=level_ids).values("publishedversion_id")
             )
         return versions
+
+    def as_the_site_writes(self, request):
+        """Whether `request.GET` holds these filters exactly as the site writes them: the
+        listing links (`query_items`, levels in the order of the scales) or the filter
+        form (a type, then one value per scale, "" for any). Only such addresses are
+        kept in the page cache."""
+        if self.ignored:
+            return False
+        written_types = [[self.entry_type]] if self.entry_type else [[], [""]]
+        if request.GET.getlist(TYPE_PARAM) not in written_types:
+            return False
+        ratings = request.GET.getlist(RATING_PARAM)
+        links = [level.filter_value for level in self.levels]
+        one_per_scale = all(
+            sum(level.criterion.slug == scale.slug for level in self.levels) <= 1 for scale in self.scales
+        )
+        form = [scale.chosen for scale in self.scales] if one_per_scale else None
+        return ratings in (links, form)
 
     def query_items(self):
         """The filters as query parameters, for the pagination links."""

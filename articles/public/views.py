@@ -1,12 +1,15 @@
 """The pages readers meet: home, an article, its printer-friendly page, search, and an
 audience's listing. Each is built from live versions only and cached whole
-(xrays.page_cache); staff previews render the same templates from articles.page."""
+(xrays.page_cache), except search results, which no cache keeps: what someone searched
+for about their health is theirs. Staff previews render the same templates from
+articles.page."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
@@ -18,13 +21,26 @@ from articles.public.visit_sheet import terms_in
 from articles.text import article_text
 from audiences.models import Audience
 from glossary.preferences import glossary_enabled
-from xrays.page_cache import public_page
+from xrays.page_cache import keep_nowhere, public_page
 
 PAGE_SIZE = 10
 
 
 def listing(versions):
     return versions.prefetch_related("relevant_for", "also_relevant_for")
+
+
+def as_the_site_writes(request, filters, page, **single):
+    """Whether a listing was asked for at an address the site itself writes: its
+    filters as the form and links write them, the page number of the page shown (not
+    one past the last, nor "01"), and each of `single`'s parameters once, as the view
+    read it. Others get the same page, kept nowhere (xrays.page_cache.keep_nowhere)."""
+    pages = request.GET.getlist("page")
+    return (
+        filters.as_the_site_writes(request)
+        and pages in ([], [str(page.number)])
+        and all(request.GET.getlist(name) == ([value] if value else []) for name, value in single.items())
+    )
 
 
 @require_safe
@@ -41,7 +57,7 @@ def home(request):
     audiences = Audience.objects.filter(
         Q(versions_relevant__live_for__isnull=False) | Q(versions_also_relevant__live_for__isnull=False)
     ).distinct()
-    return render(
+    response = render(
         request,
         "articles/home.html",
         {
@@ -54,6 +70,9 @@ def home(request):
             ),
         },
     )
+    if not as_the_site_writes(request, filters, page, audience=audience.slug if audience else ""):
+        keep_nowhere(response)
+    return response
 
 
 @require_safe
@@ -78,10 +97,10 @@ def article_print(request, version):
 
 
 @require_safe
-# The same search shows the same results to every reader until something is published
-# or withdrawn: popular searches come from the page cache. The throttle counts the
-# searches that make the database work.
-@public_page(query=("q", "page", *FILTER_QUERY))
+# No cache keeps a search, the site's nor nginx's nor the browser's: a kept search
+# would tell the next reader, and its Last-Modified when, that someone searched for
+# "metastasis stage 4 prognosis". Every search is built, and counted by the throttle.
+@never_cache
 @ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE, method=("GET", "HEAD"), block=True)
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
@@ -110,7 +129,7 @@ def audience_detail(request, slug):
     versions = PublishedVersion.objects.live().relevant_for(audience).order_by("-posted_on", "-published_at")
     filters = ListingFilters.from_request(request)
     page = Paginator(listing(filters.apply(versions)), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    response = render(
         request,
         "audiences/detail.html",
         {
@@ -120,3 +139,6 @@ def audience_detail(request, slug):
             "query_string": urlencode(filters.query_items()),
         },
     )
+    if not as_the_site_writes(request, filters, page):
+        keep_nowhere(response)
+    return response

@@ -1,7 +1,6 @@
 import os
 import subprocess
 import sys
-import uuid
 
 import pytest
 
@@ -25,22 +24,10 @@ def static_root(tmp_path_factory):
 
 
 @pytest.fixture
-def shared_redis():
-    """Settings for a Redis every server shares, under a key prefix of this test's own
-    (nothing else in that Redis is touched; the test's keys are deleted after it)."""
-    import redis
-
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-    client = redis.Redis.from_url(url, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        pytest.skip(f"needs Redis at {url} (set REDIS_URL): {error}")
-    prefix = f"xrays-test-{uuid.uuid4().hex[:12]}"
-    yield {"REDIS_URL": url, "CACHE_KEY_PREFIX": prefix}
-    for key in client.scan_iter(match=f"{prefix}:*"):
-        client.delete(key)
-    client.close()
+def shared_redis(redis_key_space):
+    """Settings for a Redis every server shares, under a key prefix of this test's own."""
+    url, prefix = redis_key_space
+    return {"REDIS_URL": url, "CACHE_KEY_PREFIX": prefix}
 
 
 @pytest.fixture

@@ -1,19 +1,18 @@
 """The sample nginx configuration (deploy/nginx/), run as it is, in front of a real
 gunicorn: HTTPS, the proxy cache honouring the site's Cache-Control, never a cached
-page for someone with a session or a page that sets a cookie."""
+page for someone with a session or a page that sets a cookie, and a withdrawal, a
+correction or a new address reaching readers who keep reading within 5 s."""
 
 import json
-import os
 import shutil
-import signal
-import ssl
 import subprocess
 import time
-import urllib.request
 
 import pytest
 
-from tests.scale.servers import ROOT, Visitor, free_port
+from articles import workflow
+from tests.scale.nginx import Nginx, Reader
+from tests.scale.servers import Visitor, free_port
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -21,118 +20,30 @@ pytestmark = [
     pytest.mark.skipif(not shutil.which("openssl"), reason="needs openssl to make a test certificate"),
 ]
 
-DEPLOY = ROOT / "deploy" / "nginx"
-NGINX = shutil.which("nginx", path="/usr/sbin:/usr/bin:/sbin")
 
+@pytest.fixture
+def front(tmp_path, web_servers, published_article):
+    """`front(SOME_SETTING=...)`: the sample nginx in front of one gunicorn started with
+    those settings (the shipped defaults without any), serving the published article."""
+    started = []
 
-def replaced(text, replacements):
-    for old, new in replacements.items():
-        assert old in text, f"{old!r} is no longer in the sample: update this test"
-        text = text.replace(old, new)
-    return text
+    def start(**settings):
+        (server,) = web_servers(1, **settings)
+        proxy = Nginx(tmp_path, server.port).start()
+        proxy.site = server
+        started.append(proxy)
+        return proxy
 
-
-class Nginx:
-    """The sample's two files, with only what a real install changes replaced: the
-    addresses (loopback ports here), the certificate, the cache folder and the include."""
-
-    def __init__(self, folder, upstream_port):
-        self.folder = folder
-        self.https_port, self.http_port = free_port(), free_port()
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=127.0.0.1",
-            ]
-            + ["-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-        (folder / "xrays-proxy.conf").write_text((DEPLOY / "xrays-proxy.conf").read_text())
-        site = replaced(
-            (DEPLOY / "xrays.conf").read_text(),
-            {
-                "server 127.0.0.1:8000;": f"server 127.0.0.1:{upstream_port};",
-                "/var/cache/nginx/xrays": str(folder / "cache"),
-                "    listen [::]:80;\n": "",
-                "    listen [::]:443 ssl http2;\n": "",
-                "listen 80;": f"listen 127.0.0.1:{self.http_port};",
-                "listen 443 ssl http2;": f"listen 127.0.0.1:{self.https_port} ssl http2;",
-                "/etc/letsencrypt/live/xrays.example.org/fullchain.pem": str(folder / "cert.pem"),
-                "/etc/letsencrypt/live/xrays.example.org/privkey.pem": str(folder / "key.pem"),
-                "/etc/nginx/snippets/xrays-proxy.conf": str(folder / "xrays-proxy.conf"),
-                "/var/log/nginx/xrays.access.log": str(folder / "access.log"),
-            },
-        )
-        (folder / "xrays.conf").write_text(site)
-        # As root, nginx's workers would switch to "nobody", who cannot write here.
-        user = "user root;\n" if os.geteuid() == 0 else ""
-        (folder / "nginx.conf").write_text(
-            f"{user}daemon off;\nworker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-            "events { worker_connections 64; }\n"
-            f"http {{ access_log off; include {folder}/xrays.conf; }}\n"
-        )
-
-    def command(self, *args):
-        return [NGINX, "-p", str(self.folder), "-c", str(self.folder / "nginx.conf"), *args]
-
-    def start(self):
-        self.process = subprocess.Popen(
-            self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
-        )
-        deadline = time.monotonic() + 20
-        while not (self.folder / "nginx.pid").exists():
-            assert self.process.poll() is None, self.process.stderr.read().decode()
-            assert time.monotonic() < deadline, "nginx did not start"
-            time.sleep(0.1)
-        return self
-
-    def access_log(self, count):
-        """The JSON lines of the access log, once nginx has written `count` (it writes each
-        after sending the response)."""
-        deadline = time.monotonic() + 10
-        while True:
-            lines = (self.folder / "access.log").read_text().splitlines()
-            if len(lines) >= count or time.monotonic() > deadline:
-                return [json.loads(line) for line in lines]
-            time.sleep(0.1)
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(5)
+    yield start
+    for proxy in started:
+        proxy.stop()
 
 
 @pytest.fixture
-def nginx(tmp_path, web_servers, published_article):
-    (server,) = web_servers(1)
-    proxy = Nginx(tmp_path, server.port).start()
-    proxy.site = server
-    yield proxy
-    proxy.stop()
-
-
-class Reader(Visitor):
-    """Over HTTPS, trusting the test certificate."""
-
-    def __init__(self):
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        super().__init__(urllib.request.HTTPSHandler(context=context))
+def nginx(front):
+    # Pages stay fresh for longer than the test lasts: what it checks does not depend
+    # on how fast the machine runs it.
+    return front(PUBLIC_CACHE_SECONDS=600)
 
 
 def served(site, path):
@@ -181,3 +92,79 @@ def test_plain_http_goes_to_https_except_the_health_check(nginx):
     status, headers, _ = Visitor().get(f"{plain}/articles/early-spread/")
     assert status == 301 and headers["Location"] == "https://127.0.0.1/articles/early-spread/"
     assert Visitor().get(f"{plain}/healthz")[0] == 200
+
+
+# The promise of deploy/nginx/xrays-proxy.conf: readers of a page get the site's new
+# answer within this many seconds of an editor's change.
+PROMISED_SECONDS = 5
+STAFF = {"Cookie": "__Host-sessionid=abc; sessionid=abc"}
+
+
+def read_until(url, new_answer):
+    """Read `url` through nginx ten times a second, as the readers of a popular page do,
+    until `new_answer(status, headers, body)`; then read it a few times more, which
+    must give the new answer too. Returns what each read got (seconds since the change,
+    status, X-Cache-Status). Fails if the old answer is still served PROMISED_SECONDS
+    after the change."""
+    began = time.monotonic()
+    reads = []
+    while True:
+        status, headers, body = Reader().get(url)
+        reads.append((round(time.monotonic() - began, 1), status, headers["X-Cache-Status"]))
+        if new_answer(status, headers, body):
+            break
+        assert time.monotonic() - began < PROMISED_SECONDS, f"still the old answer: {reads}"
+        time.sleep(0.1)
+    for _ in range(5):
+        status, headers, body = Reader().get(url)
+        assert new_answer(status, headers, body), f"the old answer came back: {reads}, then {status}"
+        time.sleep(0.1)
+    return reads
+
+
+def read_twice(url):
+    """The page as readers had it before the change, once it comes from nginx's copy."""
+    for _ in range(10):
+        status, headers, body = Reader().get(url)
+        assert status == 200
+        if headers["X-Cache-Status"] in {"HIT", "STALE", "UPDATING", "REVALIDATED"}:
+            return body
+    raise AssertionError("nginx did not keep the page")
+
+
+def test_a_withdrawn_article_leaves_readers_behind_nginx_within_5_seconds(front, published_article, editor):
+    proxy = front()
+    page = proxy.url("/articles/early-spread/")
+    read_twice(page)
+
+    workflow.withdraw(published_article, by=editor, reason="The study was retracted.")
+    status, headers, _ = Reader().get(page, headers=STAFF)
+    assert status == 404 and headers["X-Cache-Status"] == "BYPASS"  # staff at once
+    read_until(page, lambda status, headers, body: status == 404)
+
+
+def test_a_correction_reaches_readers_behind_nginx_within_5_seconds(front, published_article, publish):
+    proxy = front()
+    page = proxy.url("/articles/early-spread/")
+    assert "checked again by a second laboratory" not in read_twice(page)
+
+    section = published_article.sections.order_by("order").first()
+    section.body = "<p>The result was checked again by a second laboratory.</p>"
+    section.save()
+    publish(published_article, change_summary="Corrected the findings.")
+    assert "checked again by a second laboratory" in Reader().get(page, headers=STAFF)[2]
+    read_until(page, lambda status, headers, body: "checked again by a second laboratory" in body)
+
+
+def test_a_new_address_reaches_readers_behind_nginx_within_5_seconds(front, published_article, publish):
+    proxy = front()
+    old, new = proxy.url("/articles/early-spread/"), proxy.url("/articles/early-spread-in-mice/")
+    read_twice(old)
+    assert Reader().get(new)[0] == 404  # which nginx keeps a moment too
+
+    published_article.slug = "early-spread-in-mice"
+    published_article.save()
+    publish(published_article, change_summary="A clearer address.")
+    moved = "/articles/early-spread-in-mice/"
+    read_until(old, lambda status, headers, body: status == 301 and headers["Location"] == moved)
+    read_until(new, lambda status, headers, body: status == 200 and published_article.title in body)

@@ -1,9 +1,12 @@
-"""Whole public pages come from the cache for anonymous readers, and are never stale:
-every change readers would see is on the very next request, in every web process."""
+"""Whole public pages come from the cache for anonymous readers, and are never stale
+inside a transaction (as in these tests, where the generations are read afresh): every
+change readers would see is on the very next request, in every web process. Outside
+one, a web process reads them at most once a second (tests/xrays/test_page_cache_costs.py)."""
 
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -25,7 +28,6 @@ PAGES = [
     "/feeds/articles/",
     "/feeds/articles/atom/",
     "/sitemap.xml",
-    "/search/?q=metastasis",
 ]
 
 
@@ -52,7 +54,9 @@ def test_each_public_page_is_built_once_then_served_from_the_cache(client, artic
         with CaptureQueriesContext(connection) as queries:
             response = get(client, url)
         assert response["X-Page-Cache"] == "hit", url
-        # Only the content generations are read: one small query, whatever the page.
+        # Inside the test's transaction the content generations are read from the
+        # database: one small query, whatever the page (none outside a transaction,
+        # tests/xrays/test_page_cache_costs.py).
         assert len(queries) == 1, (url, [q["sql"] for q in queries])
 
 
@@ -86,7 +90,7 @@ def test_a_withdrawal_shows_on_the_next_request(client, article, editor):
     url = article.live_version.get_absolute_url()
     search = f"/search/?q={article.live_version.title.split()[0]}"
     get(client, url), get(client, "/")
-    assert article.title in get(client, search).text and get(client, search)["X-Page-Cache"] == "hit"
+    assert article.title in get(client, search).text
     workflow.withdraw(article, by=editor, reason="Retracted")
     assert client.get(url).status_code in {404, 410}
     assert article.title not in client.get("/").text
@@ -156,7 +160,7 @@ def test_validators_and_cache_control_let_browsers_and_proxies_revalidate(client
     settings.PUBLIC_CACHE_SECONDS = 90
     url = article.live_version.get_absolute_url()
     first = get(client, url)
-    assert first["Cache-Control"] == "public, max-age=90, stale-while-revalidate=450"
+    assert first["Cache-Control"] == "public, max-age=90, stale-while-revalidate=1"
     etag, last_modified = first["ETag"], first["Last-Modified"]
     assert get(client, url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert get(client, url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
@@ -177,7 +181,7 @@ def test_a_changed_page_gets_a_new_etag(client, article, editor, reviewer):
 
 @override_settings(SEARCH_RATE="1/m")
 def test_error_pages_are_not_kept(client, article):
-    assert client.get("/search/?q=spread")["X-Page-Cache"] == "miss"
+    assert client.get("/search/?q=spread").status_code == 200
     throttled = client.get("/search/?q=tumor")
     assert throttled.status_code == 429 and "X-Page-Cache" not in throttled
     assert client.get("/search/?q=tumor").status_code == 429
@@ -238,10 +242,9 @@ def test_a_page_built_afresh_is_looked_up_in_the_cache_once(client, article, mon
     from xrays import page_cache
 
     lookups = []
-    real_get = page_cache.cache.get
-    monkeypatch.setattr(
-        page_cache.cache, "get", lambda key, *a, **k: lookups.append(key) or real_get(key, *a, **k)
-    )
+    pages = caches[page_cache.CACHE_ALIAS]
+    real_get = pages.get
+    monkeypatch.setattr(pages, "get", lambda key, *a, **k: lookups.append(key) or real_get(key, *a, **k))
     url = article.live_version.get_absolute_url()
     assert get(client, url)["X-Page-Cache"] == "miss"
     assert len([key for key in lookups if key.startswith("page:")]) == 1
