@@ -22,10 +22,11 @@ against a bare smtplib loop.
 Temporary failures (4xx, a server that is down or drops the connection) are retried
 with back-off. A permanent refusal (5xx) fails the delivery, with the server's answer
 as its error for editors to see; it stops all mail to the address only when it is an
-answer about the mailbox (`refuses_address`): a 5xx to RCPT TO, or an RFC 3463 status
-naming the address (5.1.1 "no such user", 5.2.1 "mailbox disabled" …) at DATA. A
-message refused for its content (a spam filter, DMARC: 5.7.x) is not a refusal of the
-address, which gets the next notices. A message that cannot be made (text a header
+answer about the mailbox (`refuses_address`): an RFC 3463 status naming the address
+(5.1.1 "no such user", 5.2.1 "mailbox disabled" …), or a 5xx to RCPT TO that gives no
+status. A message refused for its content (a spam filter, DMARC: 5.7.x), or a relay
+that refuses to relay (5.7.1 to RCPT TO), is not a refusal of the address, which gets
+the next notices. A message that cannot be made (text a header
 cannot hold, an address Django refuses) fails that delivery alone
 (outbox.MessageNotMade), and the run goes on.
 
@@ -242,13 +243,16 @@ ADDRESS_STATUS = re.compile(r"5\.1\.(?!7$|8$)\d{1,3}|5\.2\.1")
 
 def refuses_address(error: Exception) -> bool:
     """Whether the server's answer refuses the address for good, not only this message:
-    a 5xx to RCPT TO, or a 5xx at DATA whose enhanced status names the mailbox."""
+    a 5xx whose enhanced status names the mailbox, or a 5xx to RCPT TO that gives none.
+    A 5xx to RCPT TO with another status is not about the address: "554 5.7.1 relay
+    access denied", from a relay that does not know XRAYS, would otherwise stop mail to
+    every follower at once."""
     if not is_permanent(error):
         return False
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return True
     status = ENHANCED_STATUS.search(answer_of(error))
-    return status is not None and ADDRESS_STATUS.fullmatch(status.group(1)) is not None
+    if status is None:
+        return isinstance(error, smtplib.SMTPRecipientsRefused)
+    return ADDRESS_STATUS.fullmatch(status.group(1)) is not None
 
 
 def answer_of(error: Exception) -> str:

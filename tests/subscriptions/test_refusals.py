@@ -1,8 +1,8 @@
 """A mail server refusing one message is not refusing the address. A spam filter or a
 DMARC check answering 5xx at the end of a message fails that delivery, which editors
 see with the server's answer, and the reader gets the next notices; only an answer
-about the mailbox (a 5xx to RCPT TO, or a 5.1.x or 5.2.1 status at DATA) stops mail to
-the address. Confirmation emails follow the same rule. Against a real SMTP server on
+about the mailbox (a 5.1.x or 5.2.1 status, or a 5xx to RCPT TO that gives no status)
+stops mail to the address. Confirmation emails follow the same rule. Against a real SMTP server on
 loopback (aiosmtpd)."""
 
 import pytest
@@ -72,6 +72,29 @@ def test_no_such_user_at_rcpt_stops_mail_to_the_address(published_article, inbox
     assert reader.refused_at is not None and reader.refusal == "550 5.1.1 no such user"
     assert notice.deliveries.get().error == "550 5.1.1 no such user"
     assert not notify(published_article).deliveries.filter(subscriber=reader).exists()
+
+
+def test_a_relay_that_refuses_to_relay_fails_the_email_and_leaves_the_address_alone(
+    published_article, inbox, db
+):
+    reader = confirmed(READER)
+    notice = notify(published_article)
+    inbox.refuse[READER] = "554 5.7.1 relay access denied"
+
+    assert sending.send_due_deliveries().failed == 1
+
+    assert notice.deliveries.get().error == "554 5.7.1 relay access denied"
+    assert Subscriber.objects.get(pk=reader.pk).refused_at is None
+
+
+def test_a_plain_550_at_rcpt_stops_mail_to_the_address(published_article, inbox, db):
+    reader = confirmed(READER)
+    notify(published_article)
+    inbox.refuse[READER] = "550 no such user"
+
+    assert sending.send_due_deliveries().failed == 1
+
+    assert Subscriber.objects.get(pk=reader.pk).refused_at is not None
 
 
 @pytest.mark.parametrize(
