@@ -3,9 +3,7 @@ Made-up page numbers and filters are served but kept nowhere, parameters given t
 make pages as the view reads them, pages live apart from the throttle counts, and no
 cache keeps a search."""
 
-import os
 import runpy
-import uuid
 from pathlib import Path
 
 import pytest
@@ -106,18 +104,13 @@ def test_the_same_parameters_in_another_order_are_the_pages_the_view_shows(clien
 
 
 @pytest.fixture
-def redis_pages():
+def redis_pages(redis_key_space):
     """A page cache in Redis under a key prefix of this test's own; yields a function
     that counts its keys and their size."""
     import redis
 
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    url, prefix = redis_key_space
     client = redis.Redis.from_url(url, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        pytest.skip(f"needs Redis at {url} (set REDIS_URL): {error}")
-    prefix = f"xrays-test-{uuid.uuid4().hex[:12]}"
     pages = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
 
     def keys():
@@ -125,8 +118,6 @@ def redis_pages():
 
     with override_settings(CACHES={**settings.CACHES, "pages": pages}):
         yield keys
-    for key in keys():
-        client.delete(key)
     client.close()
 
 
