@@ -11,7 +11,8 @@
    before and after the archive is added: the counts must not grow with the content,
    and a page from the page cache costs none (QUERIES_PER_HIT_GOAL).
 3. Serves the site with gunicorn (2 workers, production settings: DEBUG off, throttles
-   off) on 127.0.0.1, and drives each page with wrk (8 connections, BENCH_SECONDS each):
+   off) on 127.0.0.1, and drives each page with wrk (8 connections, BENCH_SECONDS each;
+   BENCH_PAGES="health check,article" measures only those):
    requests per second, p50 and p99 latency, and each rate as a ratio of /healthz on
    the same server in the same run.
 4. Puts the sample nginx (deploy/nginx/, run as tests/scale/test_nginx.py runs it) in
@@ -402,6 +403,10 @@ def say_front_cache(front):
 
 def main():
     ensure_wrk()
+    # BENCH_PAGES="health check,article" measures those pages only (and the front cache):
+    # a quicker look at one ratio. The health check is always measured.
+    wanted = {"health check", *filter(None, os.environ.get("BENCH_PAGES", "").split(","))}
+    pages = [page for page in PAGES if page[0] in wanted] if len(wanted) > 1 else PAGES
     began = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="xrays-bench-"))
     env = {
@@ -438,7 +443,7 @@ def main():
             "survey answer": survey_script(port, workdir),
         }
         results = {}
-        for name, path, _ in PAGES:
+        for name, path, _ in pages:
             wrk(port, path, 2, scripts.get(name))  # warm: caches, connections, the JIT of nothing
             results[name] = wrk(port, path, SECONDS, scripts.get(name))
         # The health check again at the end: the ratio uses the mean of both runs.
@@ -460,7 +465,7 @@ def main():
         f"{'errors':>8}{'SQL built/kept':>16}{'(demo only)':>13}"
     )
     rows = []
-    for name, path, goal in PAGES:
+    for name, path, goal in pages:
         r = results[name]
         ratio = r["requests_per_second"] / healthz
         sql = queries_archive.get(name, ["-", "-"])

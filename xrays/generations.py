@@ -32,6 +32,7 @@ the same mistakes before the code runs (`xrays/checks.py`).
 that a number taken by a change that was rolled back is never reused for other content.
 """
 
+import contextvars
 import difflib
 import hashlib
 import secrets
@@ -39,7 +40,6 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -74,8 +74,14 @@ class UndeclaredScope(LookupError):
 
 _declared: dict[str, Scope] = {}
 
-# The generations read during the current request: one query serves every scope.
-_request = Local()
+# The generations read during the current request, so that every key it makes agrees,
+# and whether a request is running (outside one, e.g. in a worker, nothing is kept).
+# Context variables, not asgiref's Local: they are as safe for async code and far
+# cheaper, and a page-cache hit reads them several times.
+_request_stamps: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "generations_stamps", default=None
+)
+_request_active: contextvars.ContextVar[bool] = contextvars.ContextVar("generations_active", default=False)
 
 
 def declare(name: str) -> Scope:
@@ -125,11 +131,11 @@ clock: Callable[[], float] = time.time
 
 def _stamps() -> dict[str, str]:
     """The generations for this request: read once, so that every key it makes agrees."""
-    stamps = getattr(_request, "stamps", None)
+    stamps = _request_stamps.get()
     if stamps is None:
         stamps = _read() if connection.in_atomic_block else _shared_stamps()
-        if getattr(_request, "active", False):
-            _request.stamps = stamps
+        if _request_active.get():
+            _request_stamps.set(stamps)
     return stamps
 
 
@@ -166,8 +172,19 @@ def current(scope: Scope) -> str:
 def all_current() -> str:
     """The generations of every scope, as one string for cache keys of what depends on
     all kinds of content (whole pages): any change anywhere gives a new string."""
-    digest = hashlib.sha256(repr(sorted(_stamps().items())).encode()).hexdigest()
-    return digest[:24]
+    global _last_digest
+    stamps = _stamps()
+    # Every page-cache lookup asks; the generations rarely change: work the digest out
+    # again only when they do (comparing two small dicts is cheap, hashing is not).
+    known, digest = _last_digest
+    if stamps != known:
+        digest = hashlib.sha256(repr(sorted(stamps.items())).encode()).hexdigest()[:24]
+        _last_digest = (dict(stamps), digest)
+    return digest
+
+
+# The last generations `all_current` was asked about, and their digest.
+_last_digest: tuple[dict[str, str] | None, str] = (None, "")
 
 
 def bump(scope: Scope, using: str | None = None) -> None:
@@ -189,7 +206,7 @@ def bump(scope: Scope, using: str | None = None) -> None:
         # Once committed, the shared copy is out of date: every process that shares the
         # cache reads the new generation on its next request.
         transaction.on_commit(_forget_shared, using=using)
-    _request.stamps = None
+    _request_stamps.set(None)
 
 
 def cached[T](scope: Scope, key: str, build: Callable[[], T], timeout: int | None = 3600) -> T:
@@ -243,13 +260,13 @@ class GenerationQuerySet(_QuerySet):
 
 
 def _start_request(**kwargs: Any) -> None:
-    _request.active = True
-    _request.stamps = None
+    _request_active.set(True)
+    _request_stamps.set(None)
 
 
 def _finish_request(**kwargs: Any) -> None:
-    _request.active = False
-    _request.stamps = None
+    _request_active.set(False)
+    _request_stamps.set(None)
 
 
 request_started.connect(_start_request, dispatch_uid="xrays.generations.start")

@@ -31,7 +31,12 @@ The decorator alone is complete: it builds, keeps and serves pages. `PageCacheMi
 serves the kept pages earlier, before sessions, CSRF, authentication and the
 throttles run, so that a page readers ask for again costs less than the health check
 (which runs every middleware and a query). It looks up the same key by the same rule,
-and never builds or keeps anything itself.
+and never builds or keeps anything itself. `FinishedPageCacheMiddleware`, second in
+MIDDLEWARE, goes one step further: it keeps the page as it left the site the first
+time PageCacheMiddleware served it (with the headers the security, CSP, permissions and
+frame middleware add) and serves that before those run, so a hit costs about the
+request log and one cache lookup. A page read again thus takes two entries of the
+cache (PAGE_CACHE_MAX_ENTRIES counts both).
 """
 
 import functools
@@ -49,6 +54,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from xrays import generations
+from xrays.request_checks import CONTROL_CHARACTERS, has_control_characters
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
 # The cache alias that holds pages (settings.py): apart from the throttle counts.
@@ -123,11 +129,7 @@ def public_page(
                 patch_private(response)
                 return response
             key = page_key(request, rule)
-            # PageCacheMiddleware has just looked this key up and found nothing: once
-            # is enough (with Redis, each lookup is a round trip).
-            entry = (
-                None if getattr(request, "page_cache_missed", None) == key else caches[CACHE_ALIAS].get(key)
-            )
+            entry = look_up(request, key)
             if entry is None:
                 response = view(request, *args, **kwargs)
                 if not may_keep(response):
@@ -157,18 +159,88 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if may_use_cache(request) and (rule := rule_for(request)) is not None:
             key = page_key(request, rule)
+            entry = look_up(request, key)
+            if entry is not None:
+                return serve(request, entry, "hit")
+        return self.get_response(request)
+
+
+def look_up(request: HttpRequest, key: str) -> Entry | None:
+    """The entry under `key`, asking the cache once per request and key (with Redis, each
+    lookup is a round trip): the middleware and the view look up the same key."""
+    # HttpRequest declares no such attribute.
+    looked_up = request.__dict__.setdefault("page_cache_looked_up", {})
+    if key not in looked_up:
+        looked_up[key] = caches[CACHE_ALIAS].get(key)
+    return looked_up[key]
+
+
+class FinishedPageCacheMiddleware:
+    """Serve a kept page as it left the site, before the middleware that adds headers to
+    every response runs: a hit then costs little more than the log line.
+
+    Second in MIDDLEWARE, right after the request log. The first time PageCacheMiddleware
+    (further in) serves a page from the cache, the response comes back out through the
+    middleware that adds the security, content-security, permissions and frame headers:
+    this keeps that finished response, so the next readers get the very same headers
+    without that middleware running. It serves only requests that middleware would let
+    through unchanged: over HTTPS when the site redirects plain HTTP (and the key says
+    which scheme, for HSTS), and with no control character in the query string or the
+    cookies (xrays/request_checks.py would answer 400 or drop the cookie)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        key = finished_key(request)
+        if key is not None:
             entry = caches[CACHE_ALIAS].get(key)
             if entry is not None:
                 return serve(request, entry, "hit")
-            # Read back by public_page's view (getattr); HttpRequest declares no such attribute.
-            request.page_cache_missed = key  # type: ignore[attr-defined]
-        return self.get_response(request)
+        response = self.get_response(request)
+        # A page PageCacheMiddleware served from the cache, with every header added on
+        # its way out: what the next reader of this address gets from here.
+        if (
+            key is not None
+            and request.method == "GET"
+            and response.status_code == 200
+            and response.get("X-Page-Cache") == "hit"
+            and (validators := getattr(request, "page_cache_validators", None)) is not None
+        ):
+            caches[CACHE_ALIAS].set(key, {"response": response, **validators}, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def finished_key(request: HttpRequest) -> str | None:
+    """The key of the finished page for this request, or None when the request must go
+    through the middleware (see FinishedPageCacheMiddleware)."""
+    if not may_use_cache(request):
+        return None
+    secure = request.is_secure()
+    if settings.SECURE_SSL_REDIRECT and not secure:
+        return None
+    if has_control_characters(request.GET) or any(
+        CONTROL_CHARACTERS.search(name + value) for name, value in request.COOKIES.items()
+    ):
+        return None
+    rule = rule_for(request)
+    if rule is None:
+        return None
+    return f"{page_key(request, rule)}:finished:{'https' if secure else 'http'}"
 
 
 def rule_for(request: HttpRequest) -> PageRule | None:
     """The PageRule of the view at the request's address, or None."""
+    return _rule_at(request.path_info, getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
+
+
+# Resolving an address walks the URL patterns: a page readers ask for again is looked
+# up here instead (the patterns do not change while a process runs). Bounded, so that
+# made-up addresses only push out other addresses.
+@functools.lru_cache(maxsize=1024)
+def _rule_at(path_info: str, urlconf: str) -> PageRule | None:
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolve(path_info, urlconf)
     except Resolver404:
         return None
     return getattr(match.func, "page_rule", None)
@@ -176,6 +248,11 @@ def rule_for(request: HttpRequest) -> PageRule | None:
 
 def serve(request: HttpRequest, entry: Entry, outcome: str) -> HttpResponseBase:
     response = entry["response"]
+    # Read back by FinishedPageCacheMiddleware; HttpRequest declares no such attribute.
+    request.page_cache_validators = {  # type: ignore[attr-defined]
+        "etag": entry["etag"],
+        "last_modified": entry["last_modified"],
+    }
     response["X-Page-Cache"] = outcome
     # Given a response, it returns that response or a 304/412, never None.
     return cast(

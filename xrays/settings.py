@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: one JSON log line per request, timed over everything below (xrays/request_log.py).
     "xrays.request_log.RequestLogMiddleware",
+    # Pages as they left the site last time, headers and all (xrays/page_cache.py).
+    "xrays.page_cache.FinishedPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

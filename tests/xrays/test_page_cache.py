@@ -241,10 +241,53 @@ def test_a_reader_with_a_session_never_gets_the_kept_page(client, article, edito
 def test_a_page_built_afresh_is_looked_up_in_the_cache_once(client, article, monkeypatch):
     from xrays import page_cache
 
+    # Each lookup is a round trip with Redis: the page as it left the site last time,
+    # then the page as the view kept it, each once, however many middleware ask.
     lookups = []
     pages = caches[page_cache.CACHE_ALIAS]
     real_get = pages.get
     monkeypatch.setattr(pages, "get", lambda key, *a, **k: lookups.append(key) or real_get(key, *a, **k))
     url = article.live_version.get_absolute_url()
     assert get(client, url)["X-Page-Cache"] == "miss"
-    assert len([key for key in lookups if key.startswith("page:")]) == 1
+    keys = [key for key in lookups if key.startswith("page:")]
+    assert len(keys) == 2 and len(set(keys)) == 2
+
+
+def test_a_page_read_again_and_again_keeps_every_header_it_was_first_served_with(
+    client, article, monkeypatch
+):
+    from xrays import page_cache
+
+    url = article.live_version.get_absolute_url()
+    get(client, url)
+    kept = get(client, url)  # from the page cache, through the middleware that adds headers
+
+    # From here on, as it left the site: the header-adding middleware no longer runs.
+    def not_reached(self, request):
+        raise AssertionError("the finished page should have been served before this middleware")
+
+    monkeypatch.setattr(page_cache.PageCacheMiddleware, "__call__", not_reached)
+    finished = [get(client, url) for _ in range(2)]
+    for response in finished:
+        assert response["X-Page-Cache"] == "hit"
+        assert dict(response.headers) == dict(kept.headers)
+        assert response.content == kept.content
+    assert "Content-Security-Policy" in kept and "Permissions-Policy" in kept and "X-Frame-Options" in kept
+    # A conditional request still gets its 304.
+    assert get(client, url, HTTP_IF_NONE_MATCH=kept["ETag"]).status_code == 304
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_a_kept_page_asked_for_over_plain_http_is_still_redirected_to_https(client, article):
+    url = article.live_version.get_absolute_url()
+    for _ in range(3):
+        assert client.get(url, secure=True)["X-Page-Cache"] in {"miss", "hit"}
+    response = client.get(url)
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+
+
+def test_a_kept_page_asked_for_with_a_control_character_is_still_refused(client, article):
+    url = article.live_version.get_absolute_url()
+    for _ in range(3):
+        get(client, url)
+    assert client.get(url + "?page=%00").status_code == 400
