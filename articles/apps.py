@@ -46,3 +46,10 @@ class ArticlesConfig(AppConfig):
         follow_shared_content()
         # A scheduled publication whose task a database outage lost is picked up again.
         worker_ready.connect(enqueue_due_publications, dispatch_uid="articles.enqueue_due_publications")
+        # SQLite loses the search index's triggers when a migration remakes the
+        # versions table: they are put back after every migrate.
+        from django.db.models.signals import post_migrate
+
+        from articles.search_document import restore_after_migrate
+
+        post_migrate.connect(restore_after_migrate, sender=self, dispatch_uid="articles.search_triggers")

@@ -25,7 +25,8 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-# Where "Get notified of page updates" goes: under the title, dates and actions.
+# Where "Get notified of page updates" goes: with the article's actions (original,
+# print, visit sheet), after its sections (templates/articles/_article_tools.html).
 AFTER_HEADER = "after_header"
 # Where the survey's call to action goes: after the article's last section and lists.
 AFTER_ARTICLE = "after_article"

@@ -57,3 +57,79 @@ class SearchDocumentIndex(GinIndex):
         if schema_editor.connection.vendor != "postgresql":
             return Index.create_sql(self, model, schema_editor, **kwargs)
         return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+
+# SQLite: an FTS5 table over the same three columns, kept in step with the versions
+# table by triggers, as PostgreSQL keeps its generated columns: every insert, update or
+# delete, by publication, a data migration or a fixture, reaches the index. It keeps
+# no copy of the text (its content is the versions table). The porter tokenizer stems
+# English words ("travellers" and "travelers" are both "travel", plurals their
+# singular) and folds accents, like PostgreSQL's english configuration.
+FTS_TABLE = "articles_version_search"
+VERSIONS_TABLE = "articles_publishedversion"
+FTS_COLUMNS = ("title", "summary", "body_text")
+_COLUMNS = ", ".join(FTS_COLUMNS)
+_NEW = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+_OLD = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+_FORGET_OLD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLUMNS}) VALUES ('delete', old.id, {_OLD});"
+_ADD_NEW = f"INSERT INTO {FTS_TABLE}(rowid, {_COLUMNS}) VALUES (new.id, {_NEW});"
+FTS_TRIGGERS = {
+    f"{FTS_TABLE}_insert": f"AFTER INSERT ON {VERSIONS_TABLE} BEGIN {_ADD_NEW} END",
+    f"{FTS_TABLE}_delete": f"AFTER DELETE ON {VERSIONS_TABLE} BEGIN {_FORGET_OLD} END",
+    f"{FTS_TABLE}_update": (
+        f"AFTER UPDATE OF {_COLUMNS} ON {VERSIONS_TABLE} BEGIN {_FORGET_OLD} {_ADD_NEW} END"
+    ),
+}
+
+
+def make_sqlite_index(connection):
+    """Make the FTS5 table and its triggers and index every version (the migration
+    that brings them). Does nothing on PostgreSQL."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({_COLUMNS}, "
+            f"content='{VERSIONS_TABLE}', content_rowid='id', "
+            "tokenize='porter unicode61 remove_diacritics 2')"
+        )
+    restore_sqlite_triggers(connection, rebuild=True)
+
+
+def restore_sqlite_triggers(connection, rebuild=False):
+    """Make any missing trigger and then index every version again; nothing where the
+    FTS5 table is not (PostgreSQL, or the migration not applied).
+
+    Runs after every `migrate` too (apps.py): SQLite cannot alter most columns in
+    place, so Django remakes a table it alters and drops the old one, and its triggers
+    with it. Without this a later migration of PublishedVersion would leave search
+    blind to every new publication."""
+    if connection.vendor != "sqlite" or FTS_TABLE not in connection.introspection.table_names():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [VERSIONS_TABLE]
+        )
+        present = {name for (name,) in cursor.fetchall()}
+        for name, body in FTS_TRIGGERS.items():
+            if name not in present:
+                cursor.execute(f"CREATE TRIGGER {name} {body}")
+                rebuild = True
+        if rebuild:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def restore_after_migrate(using, **kwargs):
+    """post_migrate receiver (ArticlesConfig.ready)."""
+    from django.db import connections
+
+    restore_sqlite_triggers(connections[using])
+
+
+def drop_sqlite_index(connection):
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name in FTS_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")

@@ -35,5 +35,11 @@ class FollowForm(forms.Form):
         except UnusableAddress as error:
             raise forms.ValidationError(str(error), code="unusable") from None
 
+    def typed_email(self):
+        """The address as the reader typed it (trimmed), for "Check your inbox" to repeat:
+        a typo shows there as typed, where the stored form (lower case, an
+        international domain in ASCII) would hide or garble it."""
+        return self.data.get("email", "").strip()
+
     def is_robot(self):
         return bool(self.cleaned_data.get("website"))

@@ -3,7 +3,8 @@ to the survey the article names, or else the site-wide default, while it is open
 
 The article page shows it on every request, so it is cached until a survey or an
 assignment changes (the "surveys" content generation): no query of its own once warm,
-one when it is not."""
+one when it is not. The same for every reader: one who has answered has it hidden by a
+script on their own device (surveys/answered.py says why not in the HTML)."""
 
 from django.db.models import Exists, OuterRef, Q
 

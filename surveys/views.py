@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from articles.models import PublishedVersion
+from surveys.answered import has_answered, remember_answer
 from surveys.answering import ArticleNotLive, record_response
 from surveys.forms import SurveyForm
 from surveys.models import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, Survey
@@ -44,9 +45,16 @@ def answer(request, slug):
                 except ArticleNotLive:
                     raise Http404("This article is no longer published.") from None
             thanks = reverse("surveys:thanks", args=[survey.slug])
-            return redirect(f"{thanks}?{urlencode({'article': version.slug})}")
+            response = redirect(f"{thanks}?{urlencode({'article': version.slug})}")
+            # A bot too: it is answered as a person would be.
+            remember_answer(response, survey, version)
+            return response
     else:
         form = SurveyForm(questions)
+        # Answers are anonymous and cannot be changed; someone else on the same device
+        # may still answer ("again").
+        if has_answered(request, version) and "again" not in request.GET:
+            return render(request, "surveys/answered.html", {"survey": survey, "version": version})
     return render(
         request,
         "surveys/survey.html",

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from articles.public.feeds import ArticlesAtomFeed, ArticlesFeed
+from articles.public.feeds import ArticlesAtomFeed, ArticlesFeed, AudienceFeed, feeds_help
 from articles.public.sitemaps import ArticleSitemap, PageSitemap, sitemap_page
 from articles.public.views import audience_detail
 from xrays import views
@@ -15,10 +15,13 @@ urlpatterns = [
     path("glossary/", include("glossary.urls")),
     path("subscriptions/", include("subscriptions.urls")),
     path("surveys/", include("surveys.urls")),
+    path("feeds/", public_page(feeds_help), name="feeds"),
     path("feeds/articles/", public_page(ArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(ArticlesAtomFeed()), name="feed_atom"),
+    path("feeds/audiences/<slug:slug>/", public_page(AudienceFeed()), name="feed_audience"),
     path("sitemap.xml", public_page(sitemap_page, query=("p",)), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/<slug:name>", views.health_check, name="health_check"),
     path("admin/", admin.site.urls),

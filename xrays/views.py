@@ -1,14 +1,19 @@
+import functools
 import logging
 
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, InterfaceError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from xrays import health
 
 logger = logging.getLogger(__name__)
+
+# A day: browsers keep the icon long and ask rarely; a new icon reaches them by tomorrow.
+FAVICON_MAX_AGE = 24 * 60 * 60
 
 
 @never_cache
@@ -49,3 +54,17 @@ def health_check(request, name):
 @require_safe
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain")
+
+
+@functools.cache
+def _favicon_bytes():
+    with open(finders.find("img/favicon.ico"), "rb") as icon:
+        return icon.read()
+
+
+@require_safe
+@cache_control(public=True, max_age=FAVICON_MAX_AGE)
+def favicon(request):
+    """`/favicon.ico`, where browsers and link previews look for the icon without being
+    told. Read from the static files once per process; no query, no session."""
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon")

@@ -1,9 +1,18 @@
+"""The feeds of new and updated articles (all of them, or one audience's), and the page
+that tells people what a feed is: a person who taps a raw feed address sees XML, so
+the site links to the page instead."""
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
+from django.views.decorators.http import require_safe
 
 from articles.models import PublishedVersion
+from articles.public.filters import audience_choices
+from audiences.models import Audience
 
 FEED_SIZE = 30
 
@@ -30,7 +39,10 @@ class ArticlesFeed(Feed):
     description = "Plain-language reviews of cancer research news, for patients and families."
 
     def items(self):
-        items = list(PublishedVersion.objects.live().order_by("-published_at")[:FEED_SIZE])
+        return self.newest(PublishedVersion.objects.live())
+
+    def newest(self, versions):
+        items = list(versions.order_by("-published_at")[:FEED_SIZE])
         # Where each superseded review's entry leads: the newer review's page, in one query.
         newer = {item.superseded_by_id for item in items} - {None}
         slugs = PublishedVersion.objects.live_slugs(newer)
@@ -80,3 +92,44 @@ class ArticlesFeed(Feed):
 class ArticlesAtomFeed(ArticlesFeed):
     feed_type = Atom1Feed
     subtitle = ArticlesFeed.description
+
+
+class AudienceFeed(ArticlesFeed):
+    """New and updated articles relevant (or also relevant) for one audience, as the
+    audience's page lists them."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Audience, slug=slug)
+
+    def title(self, audience):
+        return f"XRAYS: new and updated articles for {audience.name}"
+
+    def link(self, audience):
+        return reverse("audience_detail", args=[audience.slug])
+
+    def description(self, audience):
+        return f"Plain-language reviews of cancer research news relevant for {audience.name}."
+
+    def items(self, audience):
+        return self.newest(PublishedVersion.objects.live().relevant_for(audience))
+
+
+@require_safe
+def feeds_help(request):
+    """/feeds/: what a feed is, how to follow one, and the addresses to copy."""
+    feeds = [
+        {"id": "rss", "name": "All new and updated articles (RSS)", "url": reverse("feed_rss")},
+        {
+            "id": "atom",
+            "name": "The same articles in Atom, for readers that ask for it",
+            "url": reverse("feed_atom"),
+        },
+    ]
+    # One feed for each audience some live article is for, as the home page's filter offers.
+    by_audience = [
+        {"id": f"audience-{a.slug}", "name": a.name, "url": reverse("feed_audience", args=[a.slug])}
+        for a in audience_choices().order_by("name")
+    ]
+    for feed in feeds + by_audience:
+        feed["address"] = settings.SITE_URL + feed["url"]
+    return render(request, "articles/feeds_help.html", {"feeds": feeds, "by_audience": by_audience})

@@ -1,5 +1,6 @@
-"""Readers' filters on the listings (home, audience pages, search): the type of entry and
-the rating levels, e.g. `?type=study_review&rating=timeline:in-practice`.
+"""Readers' filters on the listings (home, audience pages, search): the audience (home
+and search; an audience page has its own), the type of entry and the rating levels,
+e.g. `?audience=people-with-breast-cancer&type=study_review&rating=timeline:in-practice`.
 
 Several levels of one scale mean any of them; levels of different scales must all hold;
 everything combines with the page's audience and search words. A value the site does
@@ -12,8 +13,13 @@ made-up values, or known ones repeated or reordered, would each make a copy of a
 
 from dataclasses import dataclass, field
 
-from articles.models import EntryType, PublishedVersion, RatingLevel
+from django.db.models import Q
+from django.utils.http import urlencode
 
+from articles.models import EntryType, PublishedVersion, RatingLevel
+from audiences.models import Audience
+
+AUDIENCE_PARAM = "audience"
 TYPE_PARAM = "type"
 RATING_PARAM = "rating"
 FILTER_QUERY = (TYPE_PARAM, RATING_PARAM)
@@ -32,17 +38,39 @@ class Scale:
     chosen: str = ""  # the filter value chosen on this scale, if any
 
 
+def audience_choices():
+    """The audiences the filter form offers: those some live article is relevant for."""
+    return Audience.objects.filter(
+        Q(versions_relevant__live_for__isnull=False) | Q(versions_also_relevant__live_for__isnull=False)
+    ).distinct()
+
+
+@dataclass
+class Chosen:
+    """One filter in use, in words, and the address of the page without it."""
+
+    label: str
+    without: str  # a query string
+
+
 @dataclass
 class ListingFilters:
+    audience: Audience | None = None  # read only where the page offers the choice
     entry_type: str = ""
     levels: list = field(default_factory=list)  # the RatingLevels chosen
     ignored: list = field(default_factory=list)  # values left out, as the reader typed them
     scales: list = field(default_factory=list)  # for the form
 
     @classmethod
-    def from_request(cls, request):
-        """The filters in `request.GET`; one query (the scales and their levels)."""
+    def from_request(cls, request, audience=False):
+        """The filters in `request.GET`; one query (the scales and their levels), and
+        one more for the `audience` when the page offers that choice."""
         filters = cls()
+        if audience and (slug := _clean(request.GET.get(AUDIENCE_PARAM, ""))):
+            filters.audience = Audience.objects.filter(slug=slug).first()
+            if filters.audience is None:
+                filters.ignored.append(slug)
+
         by_value = {}
         for level in RatingLevel.objects.select_related("criterion").order_by(
             "criterion__order", "criterion_id", "order", "pk"
@@ -90,6 +118,10 @@ class ListingFilters:
     def apply(self, versions):
         """`versions` (PublishedVersions) narrowed to those these filters let through.
         Subqueries, not joins: a version rated at two chosen levels is listed once."""
+        if self.audience:
+            versions = versions.filter(
+                pk__in=PublishedVersion.objects.relevant_for(self.audience).values("pk")
+            )
         if self.entry_type:
             versions = versions.filter(entry_type=self.entry_type)
         rated = PublishedVersion.rating_levels.through.objects
@@ -109,6 +141,10 @@ class ListingFilters:
         kept in the page cache."""
         if self.ignored:
             return False
+        # The form sends "" for "Everyone", as for "Any type".
+        written_audiences = [[self.audience.slug]] if self.audience else [[], [""]]
+        if AUDIENCE_PARAM in request.GET and request.GET.getlist(AUDIENCE_PARAM) not in written_audiences:
+            return False
         written_types = [[self.entry_type]] if self.entry_type else [[], [""]]
         if request.GET.getlist(TYPE_PARAM) not in written_types:
             return False
@@ -121,9 +157,30 @@ class ListingFilters:
         return ratings in (links, form)
 
     def query_items(self):
-        """The filters as query parameters, for the pagination links."""
+        """The type and rating filters as query parameters, for the pagination links
+        (the audience's are `audience_items`)."""
         items = [(TYPE_PARAM, self.entry_type)] if self.entry_type else []
         return items + [(RATING_PARAM, level.filter_value) for level in self.levels]
+
+    def audience_items(self):
+        return [(AUDIENCE_PARAM, self.audience.slug)] if self.audience else []
+
+    @property
+    def chosen(self):
+        """Every filter in use, the audience first, as the reader would name it."""
+        named = [f"Relevant for {self.audience.name}"] if self.audience else []
+        if self.entry_type:
+            named.append(f"Type of entry: {self.entry_type_name}")
+        return named + [str(level) for level in self.levels]
+
+    def clear_links(self, keep=()):
+        """Each filter in use with the query string that drops it and keeps the rest
+        and `keep` (e.g. the search words): [Chosen]."""
+        items = self.audience_items() + self.query_items()
+        return [
+            Chosen(label, urlencode([*keep, *items[:i], *items[i + 1 :]]))
+            for i, label in enumerate(self.chosen)
+        ]
 
     def describe(self):
         """The filters in words: "Study review; Research timeline: In practice"."""

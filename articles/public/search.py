@@ -1,69 +1,177 @@
-"""Search over published articles: ranked full-text search on PostgreSQL (title
-weighs most, then summary, then body), a simpler word match elsewhere (SQLite).
+"""Search over published articles: ranked full-text search, the title weighing most,
+then the summary, then the body, on PostgreSQL and on SQLite alike.
 
-On PostgreSQL each version's weighted vector is stored (`search_document`, see
-articles/search_document.py) and GIN-indexed: a query finds its matches in the index,
+The reader's words are read once, here, into terms (`parse`): a word, a "quoted
+phrase", a -word to leave out, and "or" between two terms. Each word is expanded to
+its other spellings (articles/spellings.py: tumour or tumor) and the database is asked
+for any of them; its stemmer does the rest (plurals, travellers/travelers). Nothing
+the reader types reaches the database as syntax: each word goes in quoted (SQLite's
+MATCH) or as a plain query (PostgreSQL's plainto_tsquery), so FTS5 operators, quotes
+and stray punctuation are only ever words or nothing.
+
+PostgreSQL keeps each version's weighted vector (`search_document`, see
+articles/search_document.py) GIN-indexed: a query finds its matches in the index,
 never building a vector from the text, and ranks them by the small stored vector of
 title and summary (`search_heading`): title matches first, then summary matches, then
-the newest. Snippets are made for the page shown only. The word match on SQLite reads
-the text of every live version: fine for development and small sites, not for a large
-archive."""
+the newest. SQLite keeps an FTS5 table (same module) and ranks the same way: each
+term found in the title counts 3, in the summary 2, then the newest. Snippets are made
+for the page shown only."""
 
 import contextlib
 import re
+from dataclasses import dataclass, field
+from functools import reduce
 from html import escape
+from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
 from articles.models import PublishedVersion
-from articles.search_document import SEARCH_CONFIG
+from articles.search_document import FTS_TABLE, SEARCH_CONFIG
+from articles.spellings import variants
 
 MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
 SNIPPET_WORDS = 30
 
+# A quoted phrase (its closing quote optional), or anything else up to a space.
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# Control characters (a NUL byte) separate words like a space.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Letters and digits only: punctuation, FTS5 operators and underscores separate words.
+_WORD = re.compile(r"[^\W_]+")
 
-def query_words(query):
-    return [w for w in re.findall(r"[\w+-]+", query.lower()) if len(w) > 1][:10]
+
+@dataclass(frozen=True)
+class Term:
+    """A word, or the words of a phrase that must stand together."""
+
+    words: tuple
+
+    def spellings(self):
+        """The term as written, then in its other spellings. A phrase is written
+        once more with every word in its other spelling ("primary tumour" and
+        "primary tumor"), not multiplied out word by word."""
+        if len(self.words) == 1:
+            return [(v,) for v in variants(self.words[0])]
+        other = tuple((variants(w) + [w])[1] for w in self.words)
+        return list(dict.fromkeys([self.words, other]))
+
+
+@dataclass
+class ParsedQuery:
+    groups: list = field(default_factory=list)  # each a list of Terms, any of which may match
+    excluded: list = field(default_factory=list)  # Terms no result may hold
+
+    def __bool__(self):
+        return bool(self.groups or self.excluded)
+
+    def marked_words(self):
+        """Every spelling of every word sought, for the snippets' marks."""
+        return list(
+            dict.fromkeys(w for group in self.groups for t in group for s in t.spellings() for w in s)
+        )
+
+
+def parse(query):
+    """The terms of `query` as a reader means them (the subset of PostgreSQL's
+    websearch syntax that readers use: words, "phrases", -word, or)."""
+    parsed, join_next, count = ParsedQuery(), False, 0
+    for negated, phrase, bare in _TOKEN.findall(_CONTROL.sub(" ", query[:MAX_QUERY_LENGTH].lower())):
+        if bare == "or":
+            join_next = bool(parsed.groups)
+            continue
+        if bare.startswith("-") and len(bare) > 1:
+            negated, bare = "-", bare[1:]
+        words = tuple(_WORD.findall(phrase or bare))
+        if not words or (len(words) == 1 and len(words[0]) < 2) or count >= MAX_TERMS:
+            continue
+        count += 1
+        term = Term(words)
+        if negated:
+            parsed.excluded.append(term)
+        elif join_next:
+            parsed.groups[-1].append(term)
+        else:
+            parsed.groups.append([term])
+        join_next = False
+    return parsed
 
 
 def search_published(query):
     """Live versions matching `query`, best first."""
-    query = query.strip()[:MAX_QUERY_LENGTH]
+    parsed = parse(query.strip())
     versions = PublishedVersion.objects.live()
-    if not query_words(query):
+    if not parsed:
         return versions.none()
     if connection.vendor == "postgresql":
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            versions.filter(search_document=search_query)
-            .annotate(rank=SearchRank(F("search_heading"), search_query))
-            .order_by("-rank", "-published_at")
+        return _on_postgresql(versions, parsed)
+    return _on_sqlite(versions, parsed)
+
+
+def _on_postgresql(versions, parsed):
+    def term_query(term):
+        return reduce(
+            or_,
+            (
+                SearchQuery(
+                    " ".join(s), search_type="phrase" if len(s) > 1 else "plain", config=SEARCH_CONFIG
+                )
+                for s in term.spellings()
+            ),
         )
+
+    parts = [reduce(or_, map(term_query, group)) for group in parsed.groups]
+    parts += [~term_query(term) for term in parsed.excluded]
+    search_query = reduce(and_, parts)
+    return (
+        versions.filter(search_document=search_query)
+        .annotate(rank=SearchRank(F("search_heading"), search_query))
+        .order_by("-rank", "-published_at")
+    )
+
+
+def _fts_term(term):
+    # Each spelling a quoted FTS5 string: whatever it holds is words, never syntax.
+    return " OR ".join('"' + " ".join(s).replace('"', '""') + '"' for s in term.spellings())
+
+
+def _fts_matches(expression):
+    return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
+
+
+def _on_sqlite(versions, parsed):
+    groups = ["(" + " OR ".join(map(_fts_term, group)) + ")" for group in parsed.groups]
+    if groups:
+        versions = versions.filter(pk__in=_fts_matches(" AND ".join(groups)))
+    if parsed.excluded:
+        versions = versions.exclude(pk__in=_fts_matches(" OR ".join(map(_fts_term, parsed.excluded))))
     score = Value(0)
-    for word in query_words(query):
-        versions = versions.filter(
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
-        )
-        score = (
-            score
-            + Case(When(title__icontains=word, then=Value(3)), default=Value(0), output_field=IntegerField())
-            + Case(
-                When(summary__icontains=word, then=Value(2)), default=Value(0), output_field=IntegerField()
+    for group in groups:
+        for column, points in (("title", 3), ("summary", 2)):
+            score = score + Case(
+                When(pk__in=_fts_matches(f"{{{column}}} : {group}"), then=Value(points)),
+                default=Value(0),
+                output_field=IntegerField(),
             )
-            + Case(
-                When(body_text__icontains=word, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
-        )
     return versions.annotate(rank=score).order_by("-rank", "-published_at")
+
+
+def count_matches(query):
+    """How many live versions `query` finds with no filter: what a reader whose filters
+    left nothing is told."""
+    return search_published(query).count()
 
 
 def search_page(query, number, per_page, filters=None):
     """One page of results for `query`, each version with its `snippet`; `filters`
-    (articles.filters.ListingFilters) narrow them to a type of entry or rating levels."""
+    (articles.public.filters.ListingFilters) narrow them to an audience, a type of
+    entry or rating levels. With no words, the newest articles the filters let through."""
     # On SQLite a transaction would take the database's write lock (the project uses
     # IMMEDIATE transactions there), queueing every search behind the others.
     postgresql = connection.vendor == "postgresql"
@@ -76,21 +184,26 @@ def search_page(query, number, per_page, filters=None):
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_seqscan = off")
         # The result cards show audiences.
-        versions = search_published(query)
+        if query.strip():
+            versions = search_published(query)
+        else:
+            versions = PublishedVersion.objects.live().order_by("-posted_on", "-published_at")
         if filters is not None:
             versions = filters.apply(versions)
         versions = versions.prefetch_related("relevant_for", "also_relevant_for")
         page = Paginator(versions, per_page).get_page(number)
         page.object_list = list(page.object_list)
-    for version in page.object_list:
+    for version in page.object_list if query.strip() else ():
         version.snippet = snippet(version.body_text or version.summary, query)
     return page
 
 
 def snippet(text, query):
-    """A short, escaped excerpt of `text` around the first query word, words marked."""
-    words = query_words(query)
-    stems = [w[:5] for w in words]  # "metastatic" finds "metastasis" as PostgreSQL's stemmer does
+    """A short, escaped excerpt of `text` around the first word sought, every
+    spelling of each word marked."""
+    words = parse(query).marked_words()
+    # "metastatic" finds "metastasis" as the stemmers do; "tumour" marks "tumor" too.
+    stems = list(dict.fromkeys(w[:5] for w in words))
     # One pass of a regular expression finds the first word that holds a stem, in long
     # texts too, instead of testing each word in turn.
     pattern = re.compile("|".join(re.escape(s) for s in stems), re.I) if stems else None

@@ -6,7 +6,6 @@ articles.page."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
@@ -15,8 +14,8 @@ from django_ratelimit.decorators import ratelimit
 
 from articles.models import PublishedVersion
 from articles.page import article_context, serves_live_version
-from articles.public.filters import FILTER_QUERY, ListingFilters
-from articles.public.search import MAX_QUERY_LENGTH, search_page
+from articles.public.filters import FILTER_QUERY, ListingFilters, audience_choices
+from articles.public.search import MAX_QUERY_LENGTH, count_matches, search_page
 from articles.public.visit_sheet import terms_in
 from articles.text import article_text
 from audiences.models import Audience
@@ -30,47 +29,34 @@ def listing(versions):
     return versions.prefetch_related("relevant_for", "also_relevant_for")
 
 
-def as_the_site_writes(request, filters, page, **single):
+def as_the_site_writes(request, filters, page):
     """Whether a listing was asked for at an address the site itself writes: its
-    filters as the form and links write them, the page number of the page shown (not
-    one past the last, nor "01"), and each of `single`'s parameters once, as the view
-    read it. Others get the same page, kept nowhere (xrays.page_cache.keep_nowhere)."""
+    filters (audience included) as the form and links write them, and the page number
+    of the page shown (not one past the last, nor "01"). Others get the same page, kept
+    nowhere (xrays.page_cache.keep_nowhere)."""
     pages = request.GET.getlist("page")
-    return (
-        filters.as_the_site_writes(request)
-        and pages in ([], [str(page.number)])
-        and all(request.GET.getlist(name) == ([value] if value else []) for name, value in single.items())
-    )
+    return filters.as_the_site_writes(request) and pages in ([], [str(page.number)])
 
 
 @require_safe
 @public_page(query=("audience", "page", *FILTER_QUERY))
 def home(request):
     versions = PublishedVersion.objects.live().order_by("-posted_on", "-published_at")
-    audience = None
-    if slug := request.GET.get("audience"):
-        audience = get_object_or_404(Audience, slug=slug)
-        versions = versions.relevant_for(audience)
-    filters = ListingFilters.from_request(request)
-    versions = filters.apply(versions)
-    page = Paginator(listing(versions), PAGE_SIZE).get_page(request.GET.get("page"))
-    audiences = Audience.objects.filter(
-        Q(versions_relevant__live_for__isnull=False) | Q(versions_also_relevant__live_for__isnull=False)
-    ).distinct()
+    # An audience the site does not know is left out with a word, as an unknown type is.
+    filters = ListingFilters.from_request(request, audience=True)
+    page = Paginator(listing(filters.apply(versions)), PAGE_SIZE).get_page(request.GET.get("page"))
     response = render(
         request,
         "articles/home.html",
         {
             "page_obj": page,
-            "audience": audience,
-            "audiences": audiences,
+            "audience": filters.audience,
+            "audiences": audience_choices(),
             "filters": filters,
-            "query_string": urlencode(
-                ([("audience", audience.slug)] if audience else []) + filters.query_items()
-            ),
+            "query_string": urlencode(filters.audience_items() + filters.query_items()),
         },
     )
-    if not as_the_site_writes(request, filters, page, audience=audience.slug if audience else ""):
+    if not as_the_site_writes(request, filters, page):
         keep_nowhere(response)
     return response
 
@@ -93,6 +79,16 @@ def article_print(request, version):
     context = article_context(request, version.content, version=version, glossary_on=False)
     # The print view lists the terms used, with definitions, at the end.
     context["glossary_terms"] = terms_in(article_text(version.content).section_blocks)
+    # Paper prints each address once: the header names the original story and sends the
+    # reader to its numbered reference, whose entry prints the address.
+    context["original_story"] = next(
+        (
+            {**ref, "number": number}
+            for number, ref in enumerate(context["page"].references, start=1)
+            if ref["is_original_story"] and ref["link"]
+        ),
+        None,
+    )
     return render(request, "articles/article_print.html", context)
 
 
@@ -104,10 +100,14 @@ def article_print(request, version):
 @ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE, method=("GET", "HEAD"), block=True)
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    filters = ListingFilters.from_request(request)
-    results = None
-    if query:
+    filters = ListingFilters.from_request(request, audience=True)
+    results = unfiltered_count = None
+    # Filters alone list the newest articles they let through.
+    if query or filters.chosen:
         results = search_page(query, request.GET.get("page"), PAGE_SIZE, filters=filters)
+        if query and filters.chosen and not results.paginator.count:
+            unfiltered_count = count_matches(query)
+    words = [("q", query)] if query else []
     return render(
         request,
         "articles/search.html",
@@ -115,7 +115,12 @@ def search(request):
             "query": query,
             "page_obj": results,
             "filters": filters,
-            "query_string": urlencode([("q", query), *filters.query_items()]),
+            "audiences": audience_choices(),
+            "clear_links": filters.clear_links(keep=words),
+            "clear_all": urlencode(words),
+            "without_words": urlencode(filters.audience_items() + filters.query_items()),
+            "unfiltered_count": unfiltered_count,
+            "query_string": urlencode(words + filters.audience_items() + filters.query_items()),
         },
     )
 

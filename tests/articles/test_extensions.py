@@ -24,7 +24,8 @@ def live(published_article):
 def test_the_live_page_shows_what_other_apps_add_after_the_header_and_after_the_article(client, live):
     html = client.get(f"/articles/{live.slug}/").content.decode()
     follow = html.index('class="extension-follow"')
-    assert html.index("</h1>") < follow < html.index('class="summary"')
+    # With the article's actions, after its sections (issue 18: the article starts on a phone's first screen).
+    assert html.index('class="article-section"') < html.index('class="article-actions"') < follow
     assert f'href="/extension/follow/?article={live.slug}"' in html
     highlight = html.index("Researchers are recruiting now.")
     assert html.index('id="references"') < highlight < html.index("</article>")

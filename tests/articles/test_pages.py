@@ -135,7 +135,9 @@ def test_home_filters_by_audience_and_paginates(client, publish):
     assert "page=2" in first.content.decode() and "audience=people-with-lung-cancer" in first.content.decode()
     second = text_of(client.get("/?audience=people-with-lung-cancer&page=2"))
     assert "Lung review 01" in second and "Lung review 00" in second
-    assert client.get("/?audience=nobody").status_code == 404
+    # An audience the site does not know is answered as an unknown filter is (issue 18).
+    unknown = client.get("/?audience=nobody")
+    assert unknown.status_code == 200 and "We do not know the filter “nobody”" in unknown.text
 
 
 def test_audience_page_lists_its_articles_newest_first(client, publish):

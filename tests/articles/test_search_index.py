@@ -29,7 +29,16 @@ def titles(response):
 def test_search_finds_matches_through_the_index_without_building_vectors(publish):
     article_with(publish, "Metastasis in breast cancer", "A study in mice.", "Cells travel.")
     article_with(publish, "Diet and exercise", "Walking helps.", "Nothing about spread.")
-    results = search_published("metastasis")
+    assert_found_through_the_index(search_published("metastasis"))
+
+
+@postgresql_only
+def test_a_word_with_two_spellings_is_found_through_the_index_too(publish):
+    article_with(publish, "Tumour size", "A study in mice.", "Cells travel.")
+    assert_found_through_the_index(search_published("tumor -mice or travellers"))
+
+
+def assert_found_through_the_index(results):
     with transaction.atomic():
         with connection.cursor() as cursor:
             # On a table this small a sequential scan is cheaper; forbid it to see
@@ -85,3 +94,21 @@ def test_pages_other_than_search_never_load_the_text_vector(client, publish):
             assert client.get(url).status_code == 200
     vectors = ("search_document", "search_heading")
     assert not [q["sql"] for q in queries if any(column in q["sql"] for column in vectors)]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 table and its triggers are SQLite's")
+def test_search_on_sqlite_keeps_up_after_a_migration_loses_the_index_triggers(client, publish):
+    from django.core.management import call_command
+
+    from articles.search_document import FTS_TRIGGERS
+
+    article_with(publish, "Screening news", "About mammograms.", "Early detection.")
+    # What Django does when a migration alters the versions table on SQLite: it makes a
+    # new table and drops the old one, and the triggers go with it.
+    with connection.cursor() as cursor:
+        for name in FTS_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+    call_command("migrate", verbosity=0)
+    article_with(publish, "Tomosynthesis, explained", "Three-dimensional imaging.", "Fewer recalls.")
+    assert titles(client.get("/search/", {"q": "tomosynthesis"})) == ["Tomosynthesis, explained"]
+    assert titles(client.get("/search/", {"q": "mammogram"})) == ["Screening news"]

@@ -1,7 +1,7 @@
 """A reader's journey through the example article, in a real browser.
 
 Home page -> article -> table of contents -> a glossary term by keyboard (pop-up on
-focus, Escape dismisses it, Enter follows it to the glossary) -> back -> printer
+focus, Escape dismisses it, Enter opens it, its link leads to the glossary) -> back -> printer
 friendly page. And the same article with JavaScript off.
 """
 
@@ -107,7 +107,13 @@ def test_reader_finds_reads_and_prints_the_example_article(live_server, demo_con
     expect(definition).to_be_hidden()
     expect(first_term).to_be_focused()
 
-    # Enter follows the link to the term on the glossary page.
+    # Enter opens the definition in place; its "Open in the glossary" link, next in the
+    # Tab order, goes to the term on the glossary page.
+    page.keyboard.press("Enter")
+    expect(first_term).to_have_attribute("aria-expanded", "true")
+    assert page.url.startswith(live_server.url + ARTICLE_PATH)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Open in the glossary")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{live_server.url}/glossary/#{slug}")
     entry = page.locator(f"[id='{slug}']")

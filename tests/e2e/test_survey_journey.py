@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from articles import demo
 from surveys.demo import SLUG
+from tests.e2e.screens import keep_screenshot
 
 ARTICLE_PATH = f"/articles/{demo.SLUG}/"
 SURVEY_PATH = f"/surveys/{SLUG}/?article={demo.SLUG}"
@@ -126,3 +127,49 @@ def test_the_survey_works_without_javascript(live_server, demo_content, new_cont
     page.get_by_label("5 (Very helpful)").check()
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+
+
+def test_on_a_phone_the_answers_are_easy_to_tap_and_the_invitation_goes_once_answered(
+    live_server, demo_content, new_context
+):
+    from tests.e2e.screens import PHONE
+
+    base = live_server.url
+    page = new_context(**PHONE).new_page()
+    page.goto(base + ARTICLE_PATH)
+    invitation = page.get_by_role("link", name=INVITATION)
+    expect(invitation).to_be_visible()
+    invitation.tap()
+    expect(page).to_have_url(base + SURVEY_PATH)
+
+    # Every radio and checkbox at least 24 px, its whole row at least 44 px and tappable.
+    options = page.locator(".options input")
+    assert options.count() > 5
+    for option in options.all():
+        box, row = option.bounding_box(), option.locator("xpath=ancestor::label[1]").bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, box
+        assert row["height"] >= 44, row
+    assert page.get_by_role("button", name="Send my answers").bounding_box()["height"] >= 44
+    page.get_by_text("4", exact=True).tap()  # the words of the row, not the circle
+    expect(page.get_by_label("4", exact=True)).to_be_checked()
+    page.get_by_text("Talk with my doctor about it").tap()
+    expect(page.get_by_label("Talk with my doctor about it")).to_be_checked()
+    keep_screenshot(page, "follow-survey-1-form", full_page=True)
+    page.get_by_role("button", name="Send my answers").tap()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    keep_screenshot(page, "follow-survey-2-thanks", full_page=True)
+
+    # Back on the article (the same cached page as everyone's), no invitation.
+    page.get_by_role("link", name=f"Back to the article: {demo.TITLE}").tap()
+    expect(page).to_have_url(base + ARTICLE_PATH)
+    expect(page.locator(".survey-invitation")).to_be_hidden()
+    expect(page.locator(".survey-invitation a")).to_have_text(INVITATION)  # still in the HTML
+    # Opened again, the survey says so.
+    page.goto(base + SURVEY_PATH)
+    expect(page.get_by_role("heading", level=1)).to_have_text("You've already answered — thank you")
+    keep_screenshot(page, "follow-survey-3-answered", full_page=True)
+
+    # Another reader, another device: still invited.
+    other = new_context(**PHONE).new_page()
+    other.goto(base + ARTICLE_PATH)
+    expect(other.get_by_role("link", name=INVITATION)).to_be_visible()

@@ -1,5 +1,6 @@
 """The doctor-visit sheet of the example article, in Chromium: it prints on one page of
-A4 and of US Letter, works without JavaScript, and axe finds nothing serious on it."""
+A4 and of US Letter, a phone prints it (or saves it as a PDF) with one tap, it works
+without JavaScript, and axe finds nothing serious on it."""
 
 import re
 
@@ -7,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles import demo
+from tests.e2e.screens import PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,6 +38,28 @@ def test_the_example_articles_sheet_prints_on_one_page(live_server, demo_content
     assert pages_in(page.pdf(format=paper)) > 1
 
 
+def test_the_visit_sheet_has_a_print_button_that_opens_printing(live_server, demo_content, new_context):
+    # window.print() opens the system print sheet on a phone (Chrome on Android, Safari
+    # on iOS), which also saves a PDF; a headless browser shows none, so the test
+    # records the call instead.
+    context = new_context(**PHONE)
+    context.add_init_script("window.printed = 0; window.print = () => { window.printed += 1; };")
+    page = context.new_page()
+    page.goto(live_server.url + SHEET_PATH)
+    button = page.get_by_role("button", name="Print or save as PDF")
+    expect(button).to_be_in_viewport()
+    box = button.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44, box
+    # The keyboard hint is for browsers without the button.
+    expect(page.get_by_text("Ctrl+P")).to_be_hidden()
+    button.tap()
+    assert page.evaluate("window.printed") == 1
+    # Neither the button nor the way back is printed.
+    page.emulate_media(media="print")
+    expect(button).to_be_hidden()
+    expect(page.get_by_role("link", name="Back to the article")).to_be_hidden()
+
+
 def test_a_reader_without_javascript_opens_the_sheet_and_ticks_questions(
     live_server, demo_content, new_context
 ):
@@ -43,6 +67,9 @@ def test_a_reader_without_javascript_opens_the_sheet_and_ticks_questions(
     page.goto(live_server.url + ARTICLE_PATH)
     page.get_by_role("link", name="Take this to your doctor").click()
     expect(page).to_have_url(live_server.url + SHEET_PATH)
+    # No button that could not work: the sheet says how to print instead.
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_have_count(0)
+    expect(page.get_by_text("Ctrl+P")).to_be_visible()
     question = page.get_by_role("checkbox", name=demo.DOCTOR_QUESTIONS[2])
     question.check()
     expect(question).to_be_checked()

@@ -40,7 +40,8 @@ def follow_and_confirm(client, follow_path, inbox, worker, email=READER):
     page = client.get(confirm_path)
     assert b"Confirm" in page.content
     response = client.post(confirm_path)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == confirm_path
+    assert b"You're now following" in client.get(confirm_path).content
     return message
 
 
@@ -160,10 +161,13 @@ def test_the_manage_page_stops_one_follow_then_deletes_the_address(
     response = client.post(manage_path, {"action": "stop", "subscription": article_follow.pk})
     assert response.status_code == 302
     page = client.get(response["Location"])
-    assert b"Stopped" in page.content
-    assert b"Early spread of breast cancer" not in page.content
+    html = page.content.decode()
+    assert "Stopped: you'll no longer get emails about “Early spread of breast cancer”." in html
+    assert "Early spread of breast cancer”</strong>" not in html  # no longer in the list
 
-    response = client.post(manage_path, {"action": "delete"})
+    response = client.post(manage_path, {"action": "delete"})  # asks first
+    assert response.status_code == 302 and Subscriber.objects.exists()
+    response = client.post(response["Location"])
     assert b"Your address is deleted" in response.content
     assert not Subscriber.objects.exists() and not Subscription.objects.exists()
     # The link now opens nothing.
