@@ -248,7 +248,9 @@ def search_script(workdir, new):
 
 
 def wrk(port, path, seconds, script=None, scheme="http"):
+    # As every browser asks: pages come compressed (GZipMiddleware, xrays/settings.py).
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    command += ["-H", "Accept-Encoding: gzip, deflate, br"]
     if script:
         command += ["-s", str(script)]
     output = subprocess.run(

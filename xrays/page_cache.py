@@ -41,6 +41,7 @@ cache (PAGE_CACHE_MAX_ENTRIES counts both).
 
 import functools
 import hashlib
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -57,6 +58,8 @@ from xrays import generations
 from xrays.request_checks import CONTROL_CHARACTERS, has_control_characters
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
+# As django.middleware.gzip.GZipMiddleware decides whether to compress.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # The cache alias that holds pages (settings.py): apart from the throttle counts.
 CACHE_ALIAS = "pages"
 # Long enough for nginx to ask the site again (a 304 against the ETag, usually) while
@@ -226,7 +229,10 @@ def finished_key(request: HttpRequest) -> str | None:
     rule = rule_for(request)
     if rule is None:
         return None
-    return f"{page_key(request, rule)}:finished:{'https' if secure else 'http'}"
+    # GZipMiddleware, next in MIDDLEWARE, compresses the page for a reader whose browser
+    # takes gzip (every browser does): the finished page is kept once each way.
+    encoding = "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else "identity"
+    return f"{page_key(request, rule)}:finished:{'https' if secure else 'http'}:{encoding}"
 
 
 def rule_for(request: HttpRequest) -> PageRule | None:

@@ -4,6 +4,7 @@ their own process groups on free loopback ports, on the test database, always st
 A `Visitor` is one person with a browser's cookie jar (shared across the ports of
 127.0.0.1, as a browser's is), who does not follow redirects, so every answer is seen."""
 
+import gzip
 import http.cookiejar
 import os
 import signal
@@ -147,13 +148,18 @@ class Visitor:
 
     def request(self, url, data=None, headers=None):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(url, data=body, headers=headers or {})
+        # As every browser does: pages come compressed (and kept so by the caches).
+        headers = {"Accept-Encoding": "gzip", **(headers or {})}
+        request = urllib.request.Request(url, data=body, headers=headers)
         try:
             response = self.opener.open(request, timeout=30)
         except urllib.error.HTTPError as error:
             response = error
         with response:
-            return response.status, response.headers, response.read().decode("utf-8", "replace")
+            content = response.read()
+            if response.headers.get("Content-Encoding") == "gzip":
+                content = gzip.decompress(content)
+            return response.status, response.headers, content.decode("utf-8", "replace")
 
     def get(self, url, **kwargs):
         return self.request(url, **kwargs)

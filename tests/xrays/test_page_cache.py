@@ -291,3 +291,28 @@ def test_a_kept_page_asked_for_with_a_control_character_is_still_refused(client,
     for _ in range(3):
         get(client, url)
     assert client.get(url + "?page=%00").status_code == 400
+
+
+def test_a_browser_that_takes_gzip_gets_the_page_compressed_and_one_that_does_not_gets_it_plain(
+    client, article, monkeypatch
+):
+    import gzip
+
+    from xrays import page_cache
+
+    url = article.live_version.get_absolute_url()
+    plain = [get(client, url) for _ in range(2)][-1]  # built, then served from the page cache
+    compressed = [get(client, url, HTTP_ACCEPT_ENCODING="gzip, deflate, br") for _ in range(3)]
+    for response in compressed:
+        assert response["Content-Encoding"] == "gzip" and "Accept-Encoding" in response["Vary"]
+        assert gzip.decompress(response.content) == plain.content
+        assert len(response.content) < len(plain.content) / 3
+    # Kept as it left the site, compressed, for the next reader whose browser takes gzip;
+    # kept apart from the plain page, which a reader without gzip still gets.
+    monkeypatch.setattr(page_cache.PageCacheMiddleware, "__call__", lambda self, request: 1 / 0)
+    again = get(client, url, HTTP_ACCEPT_ENCODING="gzip")
+    assert again["X-Page-Cache"] == "hit" and again.content == compressed[-1].content
+    without = get(client, url)
+    assert "Content-Encoding" not in without and without.content == plain.content
+    # A conditional request from the compressed copy's ETag still gets its 304.
+    assert get(client, url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
