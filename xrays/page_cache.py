@@ -55,7 +55,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from xrays import generations
-from xrays.request_checks import CONTROL_CHARACTERS, has_control_characters
+from xrays.request_checks import lets_through_unchanged
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
 # As django.middleware.gzip.GZipMiddleware decides whether to compress.
@@ -222,9 +222,7 @@ def finished_key(request: HttpRequest) -> str | None:
     secure = request.is_secure()
     if settings.SECURE_SSL_REDIRECT and not secure:
         return None
-    if has_control_characters(request.GET) or any(
-        CONTROL_CHARACTERS.search(name + value) for name, value in request.COOKIES.items()
-    ):
+    if not lets_through_unchanged(request):
         return None
     rule = rule_for(request)
     if rule is None:

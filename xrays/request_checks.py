@@ -22,6 +22,21 @@ def has_control_characters(params):
     )
 
 
+def control_character_cookies(request):
+    """The names of the request's cookies whose name or value holds a control character."""
+    return [name for name, value in request.COOKIES.items() if CONTROL_CHARACTERS.search(name + value)]
+
+
+def lets_through_unchanged(request):
+    """True when RefuseControlCharactersMiddleware passes `request` on as it came: no
+    control character in its query string, its form or its cookies."""
+    return not (
+        has_control_characters(request.GET)
+        or (request.method == "POST" and has_control_characters(request.POST))
+        or control_character_cookies(request)
+    )
+
+
 class RefuseControlCharactersMiddleware:
     """Answer 400 with a short page when a key or value of the query string or of a
     submitted form holds a control character; ignore cookies that hold one."""
@@ -36,6 +51,6 @@ class RefuseControlCharactersMiddleware:
             return render(request, "400.html", status=400)
         # A cookie holding one is ignored rather than refused: the browser would send it
         # again with every request, and a 400 on each would lock the reader out.
-        for name in [n for n, value in request.COOKIES.items() if CONTROL_CHARACTERS.search(n + value)]:
+        for name in control_character_cookies(request):
             del request.COOKIES[name]
         return self.get_response(request)
