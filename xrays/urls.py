@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,7 +10,9 @@ from xrays.page_cache import public_page
 
 sitemaps = {"articles": ArticleSitemap, "pages": PageSitemap}
 
-urlpatterns = [
+# Readers' pages, in every language of settings.LANGUAGES: English at today's addresses,
+# Spanish under /es/. The machines' and editors' addresses below have no language.
+urlpatterns = i18n_patterns(
     path("", include("articles.public.urls")),
     path("audiences/<slug:slug>/", audience_detail, name="audience_detail"),
     path("glossary/", include("glossary.urls")),
@@ -19,6 +22,8 @@ urlpatterns = [
     path("feeds/articles/", public_page(ArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(ArticlesAtomFeed()), name="feed_atom"),
     path("feeds/audiences/<slug:slug>/", public_page(AudienceFeed()), name="feed_audience"),
+    prefix_default_language=False,
+) + [
     path("sitemap.xml", public_page(sitemap_page, query=("p",)), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from taggit.managers import TaggableManager
 
 from audiences.models import AudienceTaggedItemBase
@@ -174,6 +174,31 @@ class Article(models.Model):
         editable=False,
     )
     superseded_note = models.CharField(max_length=300, blank=True, editable=False)
+    # Every article is written in English first. An article in another language is a
+    # translation of an English one (`translation_of`), made from one of its published
+    # versions (`translated_from`); when the source is published again, the translation
+    # is out of date until a translator brings it up to that version
+    # (articles.translations). Set by named functions there, never by a form.
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, editable=False
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations",
+        editable=False,
+    )
+    translated_from = models.ForeignKey(
+        "PublishedVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text="The published version of the English source this translation was made from.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -203,8 +228,25 @@ class Article(models.Model):
         }
     )
 
+    # Written only by articles.translations, naming them (see save()).
+    TRANSLATION_FIELDS = frozenset({"language", "translation_of", "translated_from"})
+
     class Meta:
         ordering = ["-updated_at"]
+        constraints = [
+            # One translation of an article into each language.
+            models.UniqueConstraint(
+                fields=["translation_of", "language"], name="one_translation_per_language"
+            ),
+            # A source is in the source language; a translation is in another one.
+            models.CheckConstraint(
+                condition=(
+                    Q(translation_of__isnull=True, language=settings.LANGUAGE_CODE)
+                    | (Q(translation_of__isnull=False) & ~Q(language=settings.LANGUAGE_CODE))
+                ),
+                name="translations_are_in_another_language",
+            ),
+        ]
         permissions = [
             ("publish_article", "Can publish, schedule and withdraw articles"),
             ("review_article", "Can approve articles or request changes"),
@@ -224,12 +266,19 @@ class Article(models.Model):
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in self.WORKFLOW_FIELDS
+                if not f.primary_key
+                and f.name not in self.WORKFLOW_FIELDS
+                and f.name not in self.TRANSLATION_FIELDS
             ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", args=[self.slug])
+        with translation.override(self.language):
+            return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def is_translation(self):
+        return self.translation_of_id is not None
 
 
 class RelevantAudience(AudienceTaggedItemBase):

@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 
 from articles.models.article import Article, EntryType
 from articles.search_document import (
@@ -19,6 +20,24 @@ from audiences.models import Audience
 class PublishedVersionQuerySet(models.QuerySet):
     def live(self):
         return self.filter(live_for__isnull=False)
+
+    def in_language(self, language):
+        """Versions written in `language` (a code of settings.LANGUAGES)."""
+        return self.filter(language=language)
+
+    def for_readers_of(self, language):
+        """What readers of `language` are offered: versions in it, and English versions
+        of articles with no live translation into it (shown to them as English)."""
+        if language == settings.LANGUAGE_CODE:
+            return self.in_language(language)
+        live_translation = PublishedVersion.objects.filter(
+            language=language,
+            live_for__isnull=False,
+            article__translation_of=models.OuterRef("article"),
+        )
+        return self.filter(
+            Q(language=language) | (Q(language=settings.LANGUAGE_CODE) & ~models.Exists(live_translation))
+        )
 
     def live_slugs(self, article_ids):
         """{article id: the slug of its live version} for those of `article_ids` that
@@ -62,6 +81,12 @@ class PublishedVersion(models.Model):
     superseded_by = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The language the version is written in, and for a translation, the version of the
+    # English source it was made from (copied from the article at publication).
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    translated_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # The levels the version is rated at, for the readers' filters (the page reads `content`).
     rating_levels = models.ManyToManyField("RatingLevel", related_name="versions", blank=True)
     # Written by the database as the row is inserted (and for every existing row when the
@@ -87,6 +112,7 @@ class PublishedVersion(models.Model):
         indexes = [
             models.Index(fields=["slug"]),
             models.Index(fields=["entry_type"]),
+            models.Index(fields=["language"]),
             SearchDocumentIndex(fields=["search_document"], name=SEARCH_INDEX_NAME),
         ]
 
@@ -94,7 +120,8 @@ class PublishedVersion(models.Model):
         return f"{self.title} (version {self.number})"
 
     def get_absolute_url(self):
-        return reverse("articles:detail", args=[self.slug])
+        with translation.override(self.language):
+            return reverse("articles:detail", args=[self.slug])
 
     @property
     def is_update(self):
