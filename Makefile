@@ -21,7 +21,15 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-install: $(BIN)/.installed
+# The interface's translations: each catalogue (.po, in git) compiled into the .mo
+# Django reads (a build product, not in git) whenever the .po is newer. Babel compiles
+# them (xrays/catalogues.py): no GNU gettext needed.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+locale/%.mo: locale/%.po | $(BIN)/.installed
+	$(BIN)/python manage.py compile_translations
+
+install: $(BIN)/.installed $(CATALOGUES)
 
 # The Procfile's processes (gunicorn and the task worker), with DEBUG on: the layout a
 # deployment runs. honcho stops both on Ctrl-C. `-e /dev/null`: no .env file changes

@@ -16,4 +16,7 @@ class XraysConfig(AppConfig):
     def ready(self):
         # After every migrate, each app's declared role permissions are applied.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="xrays.roles.sync")
-        from xrays import checks  # noqa: F401 - registers the deployment checks
+        from xrays import (
+            catalogues,  # noqa: F401 - registers the check that translations are compiled
+            checks,  # noqa: F401 - registers the deployment checks
+        )

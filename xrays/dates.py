@@ -1,6 +1,10 @@
 """How XRAYS writes a date, in one place: "2 December 2026" on pages readers see,
 "2 Dec 2026 14:05" in the admin's lists. Django's date formatting (not strftime)
 names the months in the active language and writes times in the site's time zone.
+Each language writes the long forms its own way ("2 de diciembre de 2026"): the
+patterns are in the catalogue, under the context "date format", so a translator gives
+each language's pattern (in Django's date format characters; a letter meant as a
+letter is escaped with a backslash).
 
 Templates use the same functions as filters: `{% load xrays_dates %}` then
 `{{ version.published_at|long_date }}`."""
@@ -9,6 +13,7 @@ import datetime
 import zoneinfo
 
 from django.utils import dateformat, timezone
+from django.utils.translation import pgettext
 
 LONG_DATE = "j F Y"  # 2 December 2026
 LONG_DATE_TIME = r"j F Y \a\t H:i"  # 2 December 2026 at 14:05
@@ -29,12 +34,23 @@ def _format(value, pattern: str) -> str:
     return dateformat.format(_local(value), pattern)
 
 
+def long_date_pattern() -> str:
+    # Translators: Django's date format characters, as in LONG_DATE; escape a letter
+    # meant as a letter ("j \d\e F \d\e Y").
+    return pgettext("date format", "j F Y")
+
+
+def long_date_time_pattern() -> str:
+    # Translators: Django's date format characters, as in LONG_DATE_TIME.
+    return pgettext("date format", r"j F Y \a\t H:i")
+
+
 def long_date(value: datetime.date | datetime.datetime | None) -> str:
-    return _format(value, LONG_DATE)
+    return _format(value, long_date_pattern())
 
 
 def long_date_time(value: datetime.datetime | None) -> str:
-    return _format(value, LONG_DATE_TIME)
+    return _format(value, long_date_time_pattern())
 
 
 def short_date(value: datetime.date | datetime.datetime | None) -> str:
@@ -61,7 +77,7 @@ def time_in_zones(value: datetime.datetime | None, zone: str = "", *, short: boo
     sees both the time they meant and the one the site runs on."""
     if value is None:
         return ""
-    pattern = SHORT_DATE_TIME if short else LONG_DATE_TIME
+    pattern = SHORT_DATE_TIME if short else long_date_time_pattern()
     site = site_time_zone()
     in_site = f"{dateformat.format(timezone.localtime(value), pattern)} {site}"
     if not zone or zone == site:

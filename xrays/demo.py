@@ -24,9 +24,22 @@ DISCLOSURE = (
     "sure the science is sound.</p>"
 )
 
+DISCLOSURE_ES = (
+    "<p>XRAYS recibe fondos de patrocinadores de la industria, entre ellos empresas que fabrican "
+    "medicamentos, pruebas y dispositivos contra el cáncer. Cada artículo de XRAYS se escribe sin "
+    "intervención de ningún patrocinador, y los miembros de nuestro Consejo Asesor Científico "
+    "revisan cada uno antes de publicarlo para asegurarse de que la ciencia sea sólida.</p>"
+)
+
 
 def load(run):
-    SiteText.objects.get_or_create(key=SiteText.DISCLOSURE, defaults={"body": DISCLOSURE})
+    disclosure, _ = SiteText.objects.get_or_create(
+        key=SiteText.DISCLOSURE, defaults={"body": DISCLOSURE, "body_es": DISCLOSURE_ES}
+    )
+    # A demo loaded before the Spanish text existed gets it; an editor's own is kept.
+    if not disclosure.body_es:
+        disclosure.body_es = DISCLOSURE_ES
+        disclosure.save(update_fields=["body_es"])
     load_accounts(run)
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 from xrays import generations
@@ -54,6 +55,12 @@ class SiteText(models.Model):
     body = models.TextField(
         help_text="Simple formatting allowed: paragraphs, emphasis, links.", validators=[validate_rich_text]
     )
+    body_es = models.TextField(
+        "body in Spanish",
+        blank=True,
+        help_text="Shown on Spanish pages; while empty, they show the English (marked as English).",
+        validators=[validate_rich_text],
+    )
 
     objects = SiteTextQuerySet.as_manager()
 
@@ -66,14 +73,35 @@ class SiteText(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.body_es = sanitize_html(self.body_es)
         super().save(*args, **kwargs)
 
     @classmethod
-    def all_texts(cls):
-        """Every site text by key; cached until one changes, since every article page shows them."""
+    def _cached(cls):
+        """{key: (English body, Spanish body)}; cached until one changes, since every
+        article page shows them."""
         return generations.cached(
-            SITE, "xrays:site-text", lambda: dict(cls.objects.values_list("key", "body"))
+            SITE,
+            "xrays:site-texts",
+            lambda: {
+                key: (body, body_es)
+                for key, body, body_es in cls.objects.values_list("key", "body", "body_es")
+            },
         )
+
+    @classmethod
+    def all_texts(cls):
+        """Every site text by key, in English."""
+        return {key: body for key, (body, _) in cls._cached().items()}
+
+    @classmethod
+    def text_in(cls, key, language):
+        """(body, the language it is written in) of one text: in `language` where
+        editors wrote it, else in English; ("", English) when there is none."""
+        body, body_es = cls._cached().get(key, ("", ""))
+        if language == "es" and body_es:
+            return body_es, "es"
+        return body, settings.LANGUAGE_CODE
 
 
 generations.track(SiteText, SITE)

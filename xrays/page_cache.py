@@ -37,6 +37,10 @@ time PageCacheMiddleware served it (with the headers the security, CSP, permissi
 frame middleware add) and serves that before those run, so a hit costs about the
 request log and one cache lookup. A page read again thus takes two entries of the
 cache (PAGE_CACHE_MAX_ENTRIES counts both).
+
+Each language's copy of a page is a page of its own (/glossary/ and /es/glossary/ are
+two addresses), and both middleware find it before LocaleMiddleware has chosen the
+request's language: see _rule_at and docs/languages.md.
 """
 
 import functools
@@ -51,10 +55,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from xrays import generations
+from xrays.languages import language_of
 from xrays.request_checks import lets_through_unchanged
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
@@ -138,6 +144,7 @@ def public_page(
                 if not may_keep(response):
                     return response
                 # may_keep refused streaming responses: this one has its content.
+                in_language(request, response)
                 return serve(request, keep(key, cast(HttpResponse, response), rule.vary_headers), "miss")
             return serve(request, entry, "hit")
 
@@ -235,18 +242,32 @@ def finished_key(request: HttpRequest) -> str | None:
 
 def rule_for(request: HttpRequest) -> PageRule | None:
     """The PageRule of the view at the request's address, or None."""
-    return _rule_at(request.path_info, getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
+    path_info = request.path_info
+    return _rule_at(
+        path_info, getattr(request, "urlconf", None) or settings.ROOT_URLCONF, language_of(path_info)
+    )
 
 
 # Resolving an address walks the URL patterns: a page readers ask for again is looked
 # up here instead (the patterns do not change while a process runs). Bounded, so that
 # made-up addresses only push out other addresses.
+#
+# The middleware asks before LocaleMiddleware has chosen this request's language, and
+# i18n_patterns match an address against the prefix of the thread's active language:
+# whatever the thread's previous request left active would decide, so /es/… would never
+# resolve after an English page, nor an English address after a Spanish one, and the
+# lru_cache would keep that wrong answer. So each address is resolved in the language
+# its own prefix gives it, and that language is part of the lru_cache's key.
+# (Moving LocaleMiddleware ahead would not do: FinishedPageCacheMiddleware, second in
+# MIDDLEWARE, resolves too, and a finished page read again would then pay for
+# LocaleMiddleware's own resolving, which is what it exists to skip.)
 @functools.lru_cache(maxsize=1024)
-def _rule_at(path_info: str, urlconf: str) -> PageRule | None:
-    try:
-        match = resolve(path_info, urlconf)
-    except Resolver404:
-        return None
+def _rule_at(path_info: str, urlconf: str, language: str) -> PageRule | None:
+    with translation.override(language):
+        try:
+            match = resolve(path_info, urlconf)
+        except Resolver404:
+            return None
     return getattr(match.func, "page_rule", None)
 
 
@@ -281,6 +302,12 @@ def page_key(request: HttpRequest, rule: PageRule) -> str:
     address = f"{request.get_host()}{request.path}?{params}"
     digest = hashlib.sha256(f"{address}\n{rule.variant(request)}".encode()).hexdigest()[:32]
     return f"page:{digest}:{generations.all_current()}"
+
+
+def in_language(request: HttpRequest, response: HttpResponseBase) -> None:
+    """Say the page's language as LocaleMiddleware would on its way out: the kept page
+    is served from outside that middleware, and must leave the same from the cache."""
+    response.headers.setdefault("Content-Language", translation.get_language())
 
 
 def may_keep(response: HttpResponseBase) -> bool:

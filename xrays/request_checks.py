@@ -8,6 +8,9 @@ view, form and admin page, instead of each remembering to."""
 import re
 
 from django.shortcuts import render
+from django.utils import translation
+
+from xrays.languages import language_of
 
 # Unicode's control characters (C0, DEL and C1), except tab, line feed and carriage
 # return, which textareas legitimately send.
@@ -48,7 +51,9 @@ class RefuseControlCharactersMiddleware:
         if has_control_characters(request.GET) or (
             request.method == "POST" and has_control_characters(request.POST)
         ):
-            return render(request, "400.html", status=400)
+            # Before LocaleMiddleware: in the address's language, not the thread's last.
+            with translation.override(language_of(request.path_info)):
+                return render(request, "400.html", status=400)
         # A cookie holding one is ignored rather than refused: the browser would send it
         # again with every request, and a 400 on each would lock the reader out.
         for name in control_character_cookies(request):

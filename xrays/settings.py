@@ -85,8 +85,9 @@ MIDDLEWARE = [
     # Anonymous readers' kept pages are served from here, before sessions and the rest.
     "xrays.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The language is the address's: /es/… is Spanish, every other address English.
-    "django.middleware.locale.LocaleMiddleware",
+    # The language is the address's: /es/… is Spanish, every other address English
+    # (LocaleMiddleware, without its Vary: Accept-Language: xrays/languages.py).
+    "xrays.languages.LanguageFromAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -31,3 +31,7 @@ urlpatterns = i18n_patterns(
     path("healthz/<slug:name>", views.health_check, name="health_check"),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the address's language even when raised before LocaleMiddleware runs.
+handler400 = views.bad_request
+handler500 = views.server_error

@@ -3,12 +3,17 @@ import logging
 
 from django.contrib.staticfiles import finders
 from django.db import DatabaseError, InterfaceError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from xrays import health
+from xrays.languages import language_of
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +54,25 @@ def health_check(request, name):
         logger.warning("Health check %s: the database did not answer: %s", name, error)
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def bad_request(request, exception):
+    """Django's 400 page, in the language of the address asked for: Django answers a
+    request it refuses (a Host outside ALLOWED_HOSTS) from whichever middleware was
+    running, often before LocaleMiddleware has chosen the language (xrays/languages.py)."""
+    with translation.override(language_of(request.path_info)):
+        return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    """Django's 500 page, in the language of the address asked for (see bad_request): a
+    cache that does not answer fails in the page cache, before LocaleMiddleware."""
+    with translation.override(language_of(request.path_info)):
+        try:
+            home_url = reverse("articles:home")
+        except NoReverseMatch:
+            home_url = "/"
+        return HttpResponseServerError(loader.render_to_string("500.html", {"home_url": home_url}))
 
 
 @require_safe

@@ -1,5 +1,6 @@
-"""The pieces of a page's <head> that other programs read: link previews (Open Graph)
-and the page's title and description as plain text.
+"""The pieces of a page's <head> that other programs read: link previews (Open Graph,
+with the page's language as og:locale) and the page's title and description as plain
+text.
 
 A page names its title and description once, in `{% block title %}` and
 `{% block description %}`; base.html shows each in several places (the <title>, the
@@ -22,6 +23,10 @@ from django.utils.html import strip_tags
 register = template.Library()
 
 SITE_NAME_SUFFIX = " · XRAYS"
+# Open Graph names a language with its territory, from the list of locales Facebook
+# accepts (it refuses the page's tags for any other): American English, and Latin
+# American Spanish (es_LA: there is no es_US), the Spanish written for US families here.
+OPEN_GRAPH_LOCALES = {"en": "en_US", "es": "es_LA"}
 
 
 def as_plain_text(rendered: str) -> str:
@@ -64,3 +69,9 @@ def absolute_static(path: str) -> str:
     """A static file's absolute address: link previews are fetched by other sites. A
     STATIC_URL that is already absolute (a CDN) is kept as it is."""
     return urljoin(settings.SITE_URL + "/", static(path))
+
+
+@register.filter
+def open_graph_locale(language: str) -> str:
+    """`{{ LANGUAGE_CODE|open_graph_locale }}`: "es" → "es_LA", for og:locale."""
+    return OPEN_GRAPH_LOCALES.get(language, language)
