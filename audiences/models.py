@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from taggit.models import ItemBase, TagBase
@@ -26,6 +27,18 @@ class Audience(TagBase):
     description = models.TextField(
         blank=True, help_text="One or two plain sentences shown on the audience's page."
     )
+    name_es = models.CharField(
+        "Spanish name",
+        max_length=100,
+        blank=True,
+        help_text='As Spanish readers see it, e.g. "personas con cáncer de mama". '
+        "Until it is filled in, Spanish pages show the English name.",
+    )
+    description_es = models.TextField(
+        "Spanish description",
+        blank=True,
+        help_text="The description in plain Spanish, shown on the audience's Spanish page (/es/audiences/…).",
+    )
 
     objects = AudienceQuerySet.as_manager()
 
@@ -47,6 +60,38 @@ class Audience(TagBase):
 
     def get_absolute_url(self):
         return reverse("audience_detail", args=[self.slug])
+
+    def name_in(self, language):
+        """The name readers of `language` see: the English name when it has none in
+        that language yet."""
+        if language == "es" and self.name_es.strip():
+            return self.name_es.strip()
+        return self.name
+
+    def description_in(self, language):
+        """(description, its language) for readers of `language`: the English one until
+        it is translated."""
+        if language == "es" and self.description_es.strip():
+            return self.description_es, language
+        return self.description, settings.LANGUAGE_CODE
+
+    @classmethod
+    def names_in(cls, language):
+        """{id: name in `language`} of every audience, in one query, cached until an
+        audience changes: snapshots keep audience ids and English names, and pages in
+        another language show the name as it is now (see audiences.templatetags)."""
+        if language == settings.LANGUAGE_CODE:
+            return generations.cached(
+                AUDIENCES, "audiences:names:en", lambda: dict(cls.objects.values_list("pk", "name"))
+            )
+        return generations.cached(
+            AUDIENCES,
+            f"audiences:names:{language}",
+            lambda: {
+                audience.pk: audience.name_in(language)
+                for audience in cls.objects.only("pk", "name", "name_es")
+            },
+        )
 
     @classmethod
     def current_slugs(cls):

@@ -8,6 +8,7 @@ never marked.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -24,12 +25,26 @@ def form_key(text):
     return " ".join(text.split()).casefold()
 
 
+def alphabetical_key(text):
+    """How a glossary sorts `text` in English and in Spanish alike: accents do not
+    count ("órgano" sorts with "organo"), and ñ comes after every n ("nódulo" < "ñame"
+    < "oncólogo"), as a Spanish dictionary has it."""
+    letters = []
+    for char in text.casefold():
+        if char == "ñ":
+            letters.append("n\U0010ffff")
+            continue
+        letters.append("".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)))
+    return "".join(letters)
+
+
 @dataclass(frozen=True)
 class GlossaryEntry:
     name: str
-    slug: str
+    slug: str  # the anchor on the glossary page: the same in every language
     definition: str
     forms: tuple
+    language: str = "en"  # the language of name and definition
 
 
 @dataclass
@@ -49,11 +64,11 @@ class Glossary:
         self.pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.I) if forms else None
 
     @classmethod
-    def from_terms(cls, terms, page_url="/glossary/"):
-        return cls(
-            [GlossaryEntry(t.name, t.slug, t.definition, tuple(t.forms)) for t in terms],
-            page_url,
-        )
+    def from_terms(cls, terms, page_url="/glossary/", language="en"):
+        """The glossary of text in `language`: the terms that have words in it
+        (glossary.models.Term.entry_in)."""
+        entries = [entry for term in terms if (entry := term.entry_in(language)) is not None]
+        return cls(entries, page_url)
 
     def mark(self, html, id_prefix):
         """Return (marked html, entries used in order of first use)."""

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from glossary.marking import GlossaryEntry
 from xrays import generations
 from xrays.slugs import url_slug
 
@@ -24,6 +26,25 @@ class Term(models.Model):
         blank=True,
         help_text="Other forms to mark, one per line, e.g. metastases, metastatic, metastasize.",
     )
+    # Spanish: the word as it appears in Spanish text, its forms, and the definition.
+    # A term without them is shown in English (marked lang="en") on Spanish pages, and
+    # Spanish articles do not mark it: its English words are not in their text.
+    name_es = models.CharField(
+        "Spanish term",
+        max_length=100,
+        blank=True,
+        help_text='As Spanish readers see it, e.g. "metástasis". Leave empty until it is translated.',
+    )
+    variants_es = models.TextField(
+        "Spanish variants",
+        blank=True,
+        help_text="Other Spanish forms to mark, one per line, e.g. metastásico, metastásica, metastatizar.",
+    )
+    definition_es = models.TextField(
+        "Spanish definition",
+        blank=True,
+        help_text="The definition in plain Spanish (usted, short sentences), as a careful translator would write it.",
+    )
 
     objects = TermQuerySet.as_manager()
 
@@ -42,19 +63,57 @@ class Term(models.Model):
         return reverse("glossary:index") + f"#{self.slug}"
 
     def clean(self):
-        taken = {}
-        for other in Term.objects.exclude(pk=self.pk):
-            for form in other.forms:
-                taken[form.lower()] = other
-        for form in self.forms:
-            if form.lower() in taken:
-                raise ValidationError(f'"{form}" already belongs to the term "{taken[form.lower()]}".')
+        if bool(self.name_es.strip()) != bool(self.definition_es.strip()):
+            raise ValidationError(
+                "Give both the Spanish term and its Spanish definition, or leave both empty: "
+                "Spanish pages show a term in Spanish only when it has both."
+            )
+        # A form marks one term per language: English and Spanish text are marked apart.
+        for language, forms in [("en", self.forms), ("es", self.forms_in("es"))]:
+            taken = {}
+            for other in Term.objects.exclude(pk=self.pk):
+                for form in other.forms_in(language):
+                    taken[form.casefold()] = other
+            for form in forms:
+                if form.casefold() in taken:
+                    raise ValidationError(f'"{form}" already belongs to the term "{taken[form.casefold()]}".')
 
     @property
     def forms(self):
         """Every form of the word that the article pages mark."""
-        extra = [line.strip() for line in self.variants.replace(",", "\n").splitlines()]
-        return [self.name, *[form for form in extra if form]]
+        return self.forms_in(settings.LANGUAGE_CODE)
+
+    def forms_in(self, language):
+        """Every form of the word that article pages in `language` mark (none when the
+        term has no text in that language)."""
+        if language == settings.LANGUAGE_CODE:
+            name, variants = self.name, self.variants
+        elif language == "es" and self.has_spanish:
+            name, variants = self.name_es.strip(), self.variants_es
+        else:
+            return []
+        extra = [line.strip() for line in variants.replace(",", "\n").splitlines()]
+        return [name, *[form for form in extra if form]]
+
+    @property
+    def has_spanish(self):
+        return bool(self.name_es.strip() and self.definition_es.strip())
+
+    def entry_in(self, language):
+        """The term as pages in `language` show it (glossary.marking.GlossaryEntry), or
+        None when it has no text in that language yet."""
+        if language == "es" and self.has_spanish:
+            return GlossaryEntry(
+                self.name_es.strip(), self.slug, self.definition_es, tuple(self.forms_in("es")), "es"
+            )
+        if language == settings.LANGUAGE_CODE:
+            return GlossaryEntry(self.name, self.slug, self.definition, tuple(self.forms), language)
+        return None
+
+    def entry_for_readers_of(self, language):
+        """The entry in `language`, or the English one when it has none (the page then
+        marks it lang="en")."""
+        return self.entry_in(language) or self.entry_in(settings.LANGUAGE_CODE)
 
 
 # Article pages keep the compiled glossary in the cache under the "glossary" generation:

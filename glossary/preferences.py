@@ -1,6 +1,7 @@
 """The reader's "Glossary on / off" choice, kept in a cookie so it works without
 JavaScript and without an account."""
 
+from django.conf import settings
 from django.urls import reverse
 
 from glossary.marking import Glossary
@@ -15,9 +16,14 @@ def glossary_enabled(request):
     return request.COOKIES.get(COOKIE_NAME) != "off"
 
 
-def page_glossary():
-    """The glossary that article pages mark, cached until a term changes (in any process)."""
+def page_glossary(language=settings.LANGUAGE_CODE):
+    """The glossary that marks article text written in `language` (an article's own
+    language, not the reader's interface: an English article shown on a Spanish page is
+    marked with English terms), cached until a term changes (in any process). Its links
+    lead to the glossary page in the active language."""
     entries = generations.cached(
-        GLOSSARY, "glossary:entries", lambda: Glossary.from_terms(Term.objects.all()).entries
+        GLOSSARY,
+        f"glossary:entries:{language}",
+        lambda: Glossary.from_terms(Term.objects.all(), language=language).entries,
     )
     return Glossary(entries, reverse("glossary:index"))
