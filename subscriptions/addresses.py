@@ -20,12 +20,17 @@ Refused, with a message the form shows:
 import re
 
 import idna
+from django.utils.translation import gettext as _
 
 MAX_LENGTH = 254
-TOO_LONG = (
-    f"This address is too long to send email to: an address can have at most {MAX_LENGTH} characters, "
-    "and a domain with accented or non-Latin letters counts in its longer, plain-letter form."
-)
+
+
+def too_long():
+    return _(
+        "This address is too long to send email to: an address can have at most %(max)d characters, "
+        "and a domain with accented or non-Latin letters counts in its longer, plain-letter form."
+    ) % {"max": MAX_LENGTH}
+
 
 # RFC 2047, section 2: =?charset?encoding?encoded-text?=
 ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bq]\?[^?\s]*\?=", re.IGNORECASE)
@@ -41,20 +46,20 @@ def canonical_email(email: str) -> str:
     ASCII. Raises UnusableAddress for an address no email would reach."""
     local, at, domain = email.strip().rpartition("@")
     if not at or not local or not domain:
-        raise UnusableAddress("Enter a valid email address.")
+        raise UnusableAddress(_("Enter a valid email address."))
     if ENCODED_WORD.search(local):
         raise UnusableAddress(
-            "We can't send email to an address whose name part contains “=?…?=”. Please check the address."
+            _("We can't send email to an address whose name part contains “=?…?=”. Please check the address.")
         )
     try:
         ascii_domain = idna.encode(domain, uts46=True, std3_rules=True).decode("ascii")
     except idna.IDNAError as error:
         if error.code == "domain_too_long":
-            raise UnusableAddress(TOO_LONG) from None
+            raise UnusableAddress(too_long()) from None
         raise UnusableAddress(
-            "The part after the @ is not a domain name we can send email to. Please check it for typos."
+            _("The part after the @ is not a domain name we can send email to. Please check it for typos.")
         ) from None
     canonical = f"{local.lower()}@{ascii_domain.lower()}"
     if len(canonical) > MAX_LENGTH:
-        raise UnusableAddress(TOO_LONG)
+        raise UnusableAddress(too_long())
     return canonical

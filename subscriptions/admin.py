@@ -28,13 +28,15 @@ class SubscriptionInline(admin.TabularInline):
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
-    list_display = ["email", "created_at", "confirmed_at", "refused_at", "refusal"]
+    list_display = ["email", "language", "created_at", "confirmed_at", "refused_at", "refusal"]
     list_filter = [
+        "language",
         ("confirmed_at", admin.EmptyFieldListFilter),
         ("refused_at", admin.EmptyFieldListFilter),
     ]
     search_fields = ["email"]
-    readonly_fields = ["email", "created_at", "confirmed_at", "refused_at", "refusal"]
+    # The language is the reader's choice (their manage page), not the editors'.
+    readonly_fields = ["email", "language", "created_at", "confirmed_at", "refused_at", "refusal"]
     fields = readonly_fields
     inlines = [SubscriptionInline]
     actions = ["export_csv", "clear_refusal"]
@@ -102,6 +104,7 @@ class NoticeAdmin(admin.ModelAdmin):
         "article",
         "version",
         "kind",
+        "languages",
         "digest_week",
         "created_at",
         "paused_at",

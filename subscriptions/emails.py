@@ -6,6 +6,13 @@ programs offer a one-click unsubscribe. A notice's message is generated once and
 in for each reader (subscriptions/mime.py): their links, and why they get it, from the
 follow their delivery matched (one of the notice's few reasons, read with the claim).
 
+Each email is in its reader's language (Subscriber.language; a confirmation in the
+language of the page the follow was asked from): rendered under
+`translation.override`, so its words, its links (reverse() gives /es/… addresses) and
+its dates are that language's, and it says so in a Content-Language header. The worker
+renders every email, never a request: the language travels with the delivery (its
+subscriber) or the follow. A notice is rendered once per language its readers have.
+
 Headers are where text written in the admin could break a message: a title holding a
 line break (U+2028, U+0085, "\r\n" …) is refused by Python's email policy, and the
 message could never be made. Every text that goes into a header passes through
@@ -21,8 +28,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 
 from subscriptions import mime, tokens
 
@@ -36,13 +45,22 @@ REASON = "xrays-reason-stand-in"
 WORD_STAND_INS = {REASON: "reason"}
 
 # Why a reader gets an email: the closest follow that brought it (an article is closer
-# than an audience, an audience than the whole site).
-BECAUSE_ARTICLE = "because you follow this article"
-BECAUSE_SITE = "because you follow all new XRAYS articles"
+# than an audience, an audience than the whole site). In the active language: each is
+# called while the reader's email is rendered.
+
+
+def because_article():
+    return _("because you follow this article")
+
+
+def because_site():
+    return _("because you follow all new XRAYS articles")
 
 
 def because_audiences(names):
-    return f"because you follow new articles for {get_text_list(list(names), 'and')}"
+    return _("because you follow new articles for %(audiences)s") % {
+        "audiences": get_text_list(list(names), _("and"))
+    }
 
 
 _inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
@@ -103,8 +121,14 @@ def render_pair(name, context):
 
 
 def confirmation_message(subscription):
-    """Ask the address to confirm this follow, or, when it already follows this, say so.
-    Sent whether or not the address was known; only its owner reads it."""
+    """Ask the address to confirm this follow, or, when it already follows this, say so,
+    in the language of the page the follow was asked from. Sent whether or not the
+    address was known; only its owner reads it."""
+    with translation.override(subscription.language):
+        return _confirmation_message(subscription)
+
+
+def _confirmation_message(subscription):
     subscriber = subscription.subscriber
     context = {
         "subscription": subscription,
@@ -117,18 +141,60 @@ def confirmation_message(subscription):
         "days": tokens.CONFIRMATION_MAX_AGE.days,
     }
     subject = (
-        "You already follow this on XRAYS" if subscription.is_confirmed else "Please confirm: XRAYS updates"
+        _("You already follow this on XRAYS")
+        if subscription.is_confirmed
+        else _("Please confirm: XRAYS updates")
     )
     text, html = render_pair("confirm", context)
-    message = EmailMultiAlternatives(header_text(subject), text, to=[subscriber.email])
+    message = EmailMultiAlternatives(
+        header_text(subject), text, to=[subscriber.email], headers=language_header()
+    )
     message.attach_alternative(html, "text/html")
     return message
 
 
 class NoticeEmail:
-    """One notice's email, rendered once, made into each reader's message."""
+    """One notice's email, made into each reader's message in the reader's language:
+    rendered once per language (NoticeInLanguage), the first time a reader of that
+    language comes, those of the notice's own languages at once (so that an email that
+    cannot be made fails the notice, as it is prepared)."""
 
     def __init__(self, notice):
+        self.notice = notice
+        self.audience_names = list(notice.audiences.values_list("pk", "name"))
+        self.languages = {}
+        for language in notice.languages.split():
+            self.in_language(language)
+
+    def in_language(self, language):
+        if language not in self.languages:
+            self.languages[language] = NoticeInLanguage(self.notice, language, self.audience_names)
+        return self.languages[language]
+
+    def of(self, delivery):
+        return self.in_language(delivery.subscriber.language)
+
+    def has_news_for(self, delivery):
+        """Always: a withdrawn article's notices are skipped as it is withdrawn."""
+        return True
+
+    def message_for(self, delivery):
+        return self.of(delivery).message_for(delivery)
+
+    def bytes_for(self, delivery):
+        return self.of(delivery).bytes_for(delivery)
+
+
+class NoticeInLanguage:
+    """One notice's email in one language, rendered once, made into each reader's
+    message."""
+
+    def __init__(self, notice, language, audience_names):
+        self.language = language
+        with translation.override(language):
+            self.render(notice, audience_names)
+
+    def render(self, notice, audience_names):
         version = notice.version
         self.is_update = notice.kind == notice.Kind.UPDATE
         context = {
@@ -141,10 +207,11 @@ class NoticeEmail:
             "reason": REASON,
         }
         # The reader's delivery names the follow it matched (subscriptions/queue.py).
-        self.reasons = {
-            pk: because_audiences([name]) for pk, name in notice.audiences.values_list("pk", "name")
+        self.reasons = {pk: because_audiences([name]) for pk, name in audience_names}
+        self.because_article, self.because_site = because_article(), because_site()
+        self.subject = (_("Updated: %(title)s") if self.is_update else _("New on XRAYS: %(title)s")) % {
+            "title": version.title
         }
-        self.subject = f"{'Updated' if self.is_update else 'New on XRAYS'}: {version.title}"
         self.text, self.html = render_pair("notice", context)
         self.template = None
         # The two addresses differ between readers by their token alone: reverse()
@@ -162,12 +229,8 @@ class NoticeEmail:
     def reason_for(self, delivery):
         """Why this reader gets the notice, from the follow their delivery matched."""
         if delivery.follows_article:
-            return BECAUSE_ARTICLE
-        return self.reasons.get(delivery.followed_audience, BECAUSE_SITE)
-
-    def has_news_for(self, delivery):
-        """Always: a withdrawn article's notices are skipped as it is withdrawn."""
-        return True
+            return self.because_article
+        return self.reasons.get(delivery.followed_audience, self.because_site)
 
     def message_for(self, delivery):
         """The reader's message as a Django EmailMessage (for mail backends other than
@@ -179,7 +242,9 @@ class NoticeEmail:
         html = self.html.replace(REASON, escape(reason))
         for stand_in, name in LINK_STAND_INS.items():
             text, html = text.replace(stand_in, links[name]), html.replace(stand_in, links[name])
-        return with_unsubscribe(self.subject, text, html, subscriber.email, links["unsubscribe"])
+        return with_unsubscribe(
+            self.subject, text, html, subscriber.email, links["unsubscribe"], language=self.language
+        )
 
     def bytes_for(self, delivery):
         """The same message as bytes for SMTP, filled into the notice's template; None
@@ -193,6 +258,7 @@ class NoticeEmail:
                 mime.TO.decode(),
                 mime.UNSUBSCRIBE.decode(),
                 message_id=mime.MESSAGE_ID.decode(),
+                language=self.language,
             )
             self.template = mime.MessageTemplate(holes, self.text, self.html, LINK_STAND_INS, WORD_STAND_INS)
         words = {"reason": self.reason_for(delivery)}
@@ -208,11 +274,18 @@ def token_address(name):
     return lambda token: f"{before}{token}{after}"
 
 
-def with_unsubscribe(subject, text, html, to, unsubscribe, message_id=None):
-    """The message, with the headers that let mail programs unsubscribe in one click."""
+def language_header(language=None):
+    """Content-Language (RFC 3282): the language the message is written in."""
+    return {"Content-Language": language or translation.get_language() or settings.LANGUAGE_CODE}
+
+
+def with_unsubscribe(subject, text, html, to, unsubscribe, message_id=None, language=None):
+    """The message, with the headers that let mail programs unsubscribe in one click,
+    and the language it is in (by default the active one)."""
     headers = {
         "List-Unsubscribe": unfolded_header("List-Unsubscribe", f"<{unsubscribe}>"),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        **language_header(language),
     }
     if message_id:
         headers["Message-ID"] = message_id

@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article
 from audiences.models import Audience
@@ -24,6 +24,7 @@ def follow(
     article: Article | None = None,
     audience: Audience | None = None,
     frequency: str = Subscription.Frequency.EACH,
+    language: str | None = None,
 ) -> Subscription:
     """Record that `email` wishes to follow the article, the audience, or (neither) the
     whole site, and have the worker send it a confirmation email. Raises
@@ -32,10 +33,17 @@ def follow(
     Nothing in the answer, nor in its time, may tell whether the address was known or
     already follows this: the same statements run in every case (each written to
     change a row or none), and whether an email goes out, and which, is decided by the
-    worker. Only the address's owner reads the email."""
+    worker. Only the address's owner reads the email.
+
+    `language`: of the page followed from (the request's, which LocaleMiddleware takes
+    from the address, /es/…; English if not given: never the active language of
+    whatever process calls this): the confirmation email is in it, and so is every
+    email to an address not yet confirmed. A confirmed address keeps its language
+    until its owner confirms this follow (`confirm`)."""
     from subscriptions.tasks import send_confirmation
 
     email = canonical_email(email)
+    language = reader_language(language)
     now = timezone.now()
     if article is not None:
         frequency = Subscription.Frequency.EACH  # a page's updates come one by one
@@ -43,7 +51,7 @@ def follow(
         # Insert, or lock the existing row (its pk comes back either way): nobody can
         # delete the address under this follow before it commits.
         (subscriber,) = Subscriber.objects.bulk_create(
-            [Subscriber(email=email, created_at=now)],
+            [Subscriber(email=email, created_at=now, language=language)],
             update_conflicts=True,
             unique_fields=["email"],
             update_fields=["email"],
@@ -51,9 +59,14 @@ def follow(
         # Asking again restarts the time an unconfirmed address or follow is kept; the
         # choice made last is the one confirmed (a confirmed follow is changed only from
         # its manage page).
-        Subscriber.objects.filter(pk=subscriber.pk, confirmed_at=None).update(created_at=now)
+        Subscriber.objects.filter(pk=subscriber.pk, confirmed_at=None).update(
+            created_at=now, language=language
+        )
         this_follow = Subscription.objects.filter(subscriber=subscriber, article=article, audience=audience)
         this_follow.filter(confirmed_at=None).update(created_at=now, frequency=frequency)
+        # Its email (a confirmation, or "you already follow this") is in the language
+        # of the page it was asked from last.
+        this_follow.update(language=language)
         # The follow's three unique constraints are partial, which an upsert cannot
         # name: insert unless one is there, then read the one there is.
         Subscription.objects.bulk_create(
@@ -64,6 +77,7 @@ def follow(
                     audience=audience,
                     frequency=frequency,
                     created_at=now,
+                    language=language,
                 )
             ],
             ignore_conflicts=True,
@@ -112,14 +126,36 @@ def confirmation_later(subscription: Subscription) -> datetime.datetime | None:
     return subscriber.confirmation_sent_at + settings.CONFIRMATION_EMAIL_INTERVAL
 
 
-def confirm(subscription: Subscription) -> None:
-    """Confirm the follow, and the address if this is its first."""
+def reader_language(language: str | None) -> str:
+    """`language` as one of settings.LANGUAGES' codes; English when none or unknown."""
+    try:
+        return translation.get_supported_language_variant(language or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def confirm(subscription: Subscription, language: str | None = None) -> None:
+    """Confirm the follow, and the address if this is its first. The address's emails
+    are then in `language` (the confirm page's), or else in the language of the page
+    the follow was asked from: only the address's owner opens the confirmation link."""
     now = timezone.now()
+    language = reader_language(language or subscription.language)
     with transaction.atomic():
+        Subscriber.objects.filter(pk=subscription.subscriber_id).update(language=language)
         Subscription.objects.filter(pk=subscription.pk, confirmed_at__isnull=True).update(confirmed_at=now)
         Subscriber.objects.filter(pk=subscription.subscriber_id, confirmed_at__isnull=True).update(
             confirmed_at=now
         )
+
+
+def set_language(subscriber: Subscriber, language: str) -> bool:
+    """Send the address's emails in `language` from now on (the manage page's choice).
+    False, and nothing changed, for a language the site does not have."""
+    if language not in dict(settings.LANGUAGES):
+        return False
+    Subscriber.objects.filter(pk=subscriber.pk).update(language=language)
+    subscriber.language = language
+    return True
 
 
 def stop(subscriber: Subscriber, subscription_id: int) -> bool:

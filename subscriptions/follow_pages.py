@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from audiences.models import Audience
@@ -58,7 +59,12 @@ class Target:
 
 def site_target() -> Target:
     return Target(
-        SITE, "", "all new articles on XRAYS", "all of XRAYS", reverse("articles:home"), "Back to XRAYS home"
+        SITE,
+        "",
+        _("all new articles on XRAYS"),
+        _("all of XRAYS"),
+        reverse("articles:home"),
+        _("Back to XRAYS home"),
     )
 
 
@@ -66,31 +72,27 @@ def article_target(article: Article) -> Target:
     """The article as readers know it now; one no longer published leads home."""
     live = article.live_version
     title = live.title if live else article.title
+    what = _("updates to “%(title)s”") % {"title": title}
+    name = _("“%(title)s”") % {"title": title}
     if live is None:
-        return Target(ARTICLE, "", f"updates to “{title}”", f"“{title}”", *home_link())
-    return Target(
-        ARTICLE,
-        live.slug,
-        f"updates to “{title}”",
-        f"“{title}”",
-        live.get_absolute_url(),
-        "Back to the article",
-    )
+        return Target(ARTICLE, "", what, name, *home_link())
+    return Target(ARTICLE, live.slug, what, name, live.get_absolute_url(), _("Back to the article"))
 
 
 def audience_target(audience: Audience) -> Target:
+    what = _("new articles for %(audience)s") % {"audience": audience.name}
     return Target(
         AUDIENCE,
         audience.slug,
-        f"new articles for {audience.name}",
-        f"new articles for {audience.name}",
+        what,
+        what,
         reverse("audience_detail", args=[audience.slug]),
-        f"Back to articles for {audience.name}",
+        _("Back to articles for %(audience)s") % {"audience": audience.name},
     )
 
 
 def home_link() -> tuple[str, str]:
-    return reverse("articles:home"), "Back to XRAYS home"
+    return reverse("articles:home"), _("Back to XRAYS home")
 
 
 def live_article(slug: str) -> Article | None:

@@ -1,19 +1,20 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from subscriptions.addresses import UnusableAddress, canonical_email
 
 
 class FollowForm(forms.Form):
     email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     frequency = forms.ChoiceField(
-        label="How often",
+        label=_("How often"),
         choices=[
-            ("each", "An email for each new or updated article"),
-            ("weekly", "A weekly digest"),
+            ("each", _("An email for each new or updated article")),
+            ("weekly", _("A weekly digest")),
         ],
         initial="each",
         required=False,
@@ -22,7 +23,7 @@ class FollowForm(forms.Form):
     # Left empty by people (it is hidden from them, and labelled to leave empty for
     # those whose browsers show it anyway); filled in by form-filling robots.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )

@@ -8,9 +8,12 @@ for confirmation again and reveals nothing about the address's other follows."""
 import datetime
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Max, Min, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article, PublishedVersion
 from audiences.models import Audience
@@ -76,6 +79,12 @@ class Subscriber(models.Model):
     )
     confirmations_counted_from = models.DateTimeField(null=True, blank=True, editable=False)
     confirmations_counted = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The language of every email to the address: that of the page it followed from,
+    # changed when its owner confirms a follow asked from a page in another language,
+    # or chooses on the manage page (subscriptions/follow.py).
+    language = models.CharField(
+        "emails in", max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -96,8 +105,8 @@ class Subscription(models.Model):
     Audience and site followers choose an email for each new article or a weekly digest."""
 
     class Frequency(models.TextChoices):
-        EACH = "each", "An email for each new or updated article"
-        WEEKLY = "weekly", "A weekly digest"
+        EACH = "each", gettext_lazy("An email for each new or updated article")
+        WEEKLY = "weekly", gettext_lazy("A weekly digest")
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="subscriptions")
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -108,6 +117,10 @@ class Subscription(models.Model):
     # When its own confirmation email was counted: a follow that never had one waits
     # for its address's next turn instead of going without (follow.confirmation_later).
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The language of the page this follow was last asked from: its confirmation email
+    # is in it, and confirming makes it the address's (a stranger typing the address
+    # into a Spanish page cannot change the language of a confirmed reader's emails).
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -141,22 +154,30 @@ class Subscription(models.Model):
         return f"{self.subscriber} follows {self.describe()}"
 
     def describe(self):
+        """What is followed, in the active language (the emails' and pages')."""
         if self.article_id:
             live = self.article.live_version
-            return f"the article “{live.title if live else self.article.title}”"
-        weekly = " (weekly digest)" if self.frequency == self.Frequency.WEEKLY else ""
+            return _("the article “%(title)s”") % {"title": live.title if live else self.article.title}
+        weekly = self.frequency == self.Frequency.WEEKLY
         if self.audience_id:
-            return f"new articles for {self.audience.name}{weekly}"
-        return f"all new articles{weekly}"
+            if weekly:
+                return _("new articles for %(audience)s (weekly digest)") % {"audience": self.audience.name}
+            return _("new articles for %(audience)s") % {"audience": self.audience.name}
+        return _("all new articles (weekly digest)") if weekly else _("all new articles")
 
     def brings(self):
         """What this follow sends, in the words of the manage page."""
         if self.article_id:
-            return "An email when this article is updated"
-        scope = f"for {self.audience.name}" if self.audience_id else "on XRAYS"
-        if self.frequency == self.Frequency.WEEKLY:
-            return f"A weekly digest of new and updated articles {scope}"
-        return f"An email for each new or updated article {scope}"
+            return _("An email when this article is updated")
+        weekly = self.frequency == self.Frequency.WEEKLY
+        if self.audience_id:
+            name = {"audience": self.audience.name}
+            if weekly:
+                return _("A weekly digest of new and updated articles for %(audience)s") % name
+            return _("An email for each new or updated article for %(audience)s") % name
+        if weekly:
+            return _("A weekly digest of new and updated articles on XRAYS")
+        return _("An email for each new or updated article on XRAYS")
 
     @property
     def is_confirmed(self):
@@ -231,6 +252,14 @@ class Notice(models.Model):
     # delivery goes out is skipped.
     audiences = models.ManyToManyField(Audience, blank=True, related_name="+")
     paused_at = models.DateTimeField(null=True, blank=True)
+    # The languages (codes, space-separated) whose readers following the site or an
+    # audience are told: those to whom PublishedVersion.for_readers_of offers the
+    # version when the notice is made (a Spanish version to Spanish readers; an English
+    # one to English readers, and to Spanish readers while no Spanish translation of
+    # the article is live). A digest is for every language, each reader getting the
+    # week's articles in theirs. Followers of the article itself are told whatever
+    # their language.
+    languages = models.CharField(max_length=100, default=settings.LANGUAGE_CODE)
 
     objects = NoticeQuerySet.as_manager()
 
@@ -258,6 +287,7 @@ class Notice(models.Model):
         if audience_ids is None:
             audience_ids = self.audiences.values("pk")
         scope = Q(article__isnull=True, audience__isnull=True) | Q(audience__in=audience_ids)
+        scope &= Q(subscriber__language__in=self.languages.split())
         if self.kind == self.Kind.UPDATE:
             scope |= Q(article_id=self.article_id)
         weekly = self.kind == self.Kind.DIGEST

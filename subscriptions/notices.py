@@ -1,12 +1,20 @@
 """Notices of publication: one per publication made with "notify followers", and a
 delivery for each confirmed address that follows the article (updates only), one of
 its audiences, or the whole site, each address once. The deliveries are made by one
-INSERT … SELECT, so the work does not grow in queries with the followers."""
+INSERT … SELECT, so the work does not grow in queries with the followers.
 
+Readers are told in their language, and only of what their language's pages offer
+(`reader_languages`): a Spanish version goes to the followers of that Spanish article
+and to Spanish readers of the site or its audiences; an English one to its article's
+followers, to English readers, and to Spanish readers while the article has no live
+Spanish translation. So nobody hears the same news twice, once in each language."""
+
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from articles.models import PublishedVersion
 from subscriptions.models import Delivery, Notice, Subscriber, Subscription
 
 
@@ -31,6 +39,15 @@ def followers(notice):
     return Subscriber.objects.filter(Exists(follows), confirmed_at__isnull=False, refused_at__isnull=True)
 
 
+def reader_languages(version: PublishedVersion) -> list[str]:
+    """The languages whose readers are offered `version` (for_readers_of), now."""
+    return [
+        code
+        for code, _name in settings.LANGUAGES
+        if PublishedVersion.objects.for_readers_of(code).filter(pk=version.pk).exists()
+    ]
+
+
 def create_notice(article, version):
     """The notice of this publication with its deliveries; sending starts once they are
     committed."""
@@ -41,6 +58,7 @@ def create_notice(article, version):
             article=article,
             version=version,
             kind=Notice.Kind.UPDATE if version.is_update else Notice.Kind.NEW,
+            languages=" ".join(reader_languages(version)),
         )
         audience_ids = set(version.relevant_for.values_list("pk", flat=True)) | set(
             version.also_relevant_for.values_list("pk", flat=True)

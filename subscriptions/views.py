@@ -33,7 +33,11 @@ def follow_page(request, target: Target, *, article=None, audience=None):
             frequency = form.cleaned_data.get("frequency") or "each"
             if not form.is_robot():
                 follow.follow(
-                    form.cleaned_data["email"], article=article, audience=audience, frequency=frequency
+                    form.cleaned_data["email"],
+                    article=article,
+                    audience=audience,
+                    frequency=frequency,
+                    language=request.LANGUAGE_CODE,
                 )
             response = redirect("subscriptions:check_inbox")
             follow_pages.remember_pending(
@@ -122,7 +126,8 @@ def confirm(request, token):
     if subscription is None:
         return link_problem(request, tokens.LinkInvalid())
     if request.method == "POST":
-        follow.confirm(subscription)
+        # Confirmed from this page: the address's emails come in its language.
+        follow.confirm(subscription, request.LANGUAGE_CODE)
         return redirect(request.path)
     context = {
         "subscription": subscription,
@@ -147,6 +152,10 @@ def manage(request, token):
         if action == "delete":
             # A form from before deleting asked twice: it leads to the question.
             return redirect("subscriptions:delete", token)
+        if action == "language":
+            if not follow.set_language(subscriber, request.POST.get("language", "")):
+                return render(request, "400.html", status=400)
+            return redirect(f"{request.path}?{urlencode({'language': 'changed'})}")
         if action == "stop_all":
             follow.stop_all(subscriber)
             stopped = STOPPED_ALL
@@ -173,6 +182,8 @@ def manage(request, token):
         "stopped_all": stopped == STOPPED_ALL,
         "stopped": target,
         "stopped_unknown": bool(stopped) and target is None and stopped != STOPPED_ALL,
+        "language_changed": request.GET.get("language") == "changed",
+        "languages": settings.LANGUAGES,
         "token": token,
     }
     return render(request, "subscriptions/manage.html", context)

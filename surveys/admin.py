@@ -26,15 +26,18 @@ from xrays.sortable_admin import SortableAdminMedia
 STACKED_TEMPLATE = "adminsortable2/edit_inline/stacked-django-6.0.html"
 TABULAR_TEMPLATE = "adminsortable2/edit_inline/tabular-django-6.0.html"
 
+# Each text beside its Spanish (surveys.models says why fields, not a table).
 QUESTION_FIELDS = [
     "kind",
-    "text",
-    "help_text",
+    ("text", "text_es"),
+    ("help_text", "help_text_es"),
     "required",
     ("scale_min", "scale_max"),
     ("scale_min_label", "scale_max_label"),
+    ("scale_min_label_es", "scale_max_label_es"),
     "retired",
 ]
+SPANISH_QUESTION_FIELDS = ["text_es", "help_text_es", "scale_min_label_es", "scale_max_label_es"]
 
 
 class QuestionForm(forms.ModelForm):
@@ -42,7 +45,15 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["survey", "order", *Question.MEANING_FIELDS, "help_text", "required", "retired"]
+        fields = [
+            "survey",
+            "order",
+            *Question.MEANING_FIELDS,
+            "help_text",
+            "required",
+            "retired",
+            *SPANISH_QUESTION_FIELDS,
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,8 +106,18 @@ class SurveyAssignmentInline(admin.TabularInline):
 class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
-        fields = ["title", "slug", "invitation", "introduction", "is_open", "is_default"]
-        widgets = {"introduction": RichTextWidget()}
+        fields = [
+            "title",
+            "title_es",
+            "slug",
+            "invitation",
+            "invitation_es",
+            "introduction",
+            "introduction_es",
+            "is_open",
+            "is_default",
+        ]
+        widgets = {"introduction": RichTextWidget(), "introduction_es": RichTextWidget()}
 
 
 @admin.register(Survey)
@@ -156,19 +177,22 @@ class SurveyAdmin(SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
 
 
 class ChoiceInline(SortableTabularInline):
+    """Choices with their Spanish. Once readers have seen the question, its choices are
+    fixed, but for their Spanish, which can still be written or corrected."""
+
     model = Choice
     template = TABULAR_TEMPLATE
-    fields = ["text"]
+    fields = ["text", "text_es"]
     extra = 0
 
     def _editable(self, request, obj):
         return obj is None or not obj.has_been_seen()
 
+    def get_readonly_fields(self, request, obj=None):
+        return [] if self._editable(request, obj) else ["text"]
+
     def has_add_permission(self, request, obj=None):
         return self._editable(request, obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return self._editable(request, obj) and super().has_delete_permission(request, obj)

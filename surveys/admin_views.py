@@ -49,10 +49,24 @@ def results_page(request, pk, admin_site):
         # Every version of the articles chosen, whatever the version filter says.
         "versions": results.compare_versions(results.filtered_responses(survey, filters, with_version=False)),
         "months": results.by_month(responses, scale_max),
+        # Every language, whatever the language filter says, each linking to its own.
+        "languages": language_rows(request, survey, filters),
+        "language": filters.get("language", ""),
         "csv_query": urlencode(export_filters),
         "text_limit": results.TEXT_ANSWERS_SHOWN,
     }
     return render(request, "admin/surveys/survey/results.html", context)
+
+
+def language_rows(request, survey, filters):
+    """results.by_language, each row with the address of the results in its language
+    alone (the other filters kept)."""
+    rows = results.by_language(results.filtered_responses(survey, filters, with_language=False))
+    for row in rows:
+        query = request.GET.copy()
+        query["language"] = row["code"]
+        row["url"] = f"?{query.urlencode()}"
+    return rows
 
 
 def results_csv(request, pk):

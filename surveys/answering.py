@@ -1,6 +1,7 @@
 """Storing a reader's answers: the one way a response is made (the view, the tests and
 the load test all call `record_response`)."""
 
+from django.conf import settings
 from django.db import transaction
 
 from articles.models import PublishedVersion
@@ -28,15 +29,18 @@ def answer_rows(response, answers):
     return rows
 
 
-def record_response(survey, article_id, answers):
+def record_response(survey, article_id, answers, language=settings.LANGUAGE_CODE):
     """Store one response about the article's live version, with its answers
-    ([(question, value)] as `SurveyForm.answers()` gives them), all or nothing."""
+    ([(question, value)] as `SurveyForm.answers()` gives them) and the language of the
+    page it was answered on, all or nothing."""
     with transaction.atomic():
         number = (
             PublishedVersion.objects.filter(live_for__pk=article_id).values_list("number", flat=True).first()
         )
         if number is None:
             raise ArticleNotLive
-        response = Response.objects.create(survey=survey, article_id=article_id, version_number=number)
+        response = Response.objects.create(
+            survey=survey, article_id=article_id, version_number=number, language=language
+        )
         Answer.objects.bulk_create(answer_rows(response, answers))
     return response

@@ -32,9 +32,12 @@ class _Echo:
 
 
 def header(questions):
-    return ["response", "answered at", "article", "article address", "version"] + [
-        f"{q.text} (retired)" if q.retired else q.text for q in questions
-    ]
+    # The language last: the columns before the questions stay where they were.
+    return (
+        ["response", "answered at", "article", "article address", "version"]
+        + [f"{q.text} (retired)" if q.retired else q.text for q in questions]
+        + ["language"]
+    )
 
 
 def cell(question, answers, choice_texts):
@@ -59,7 +62,7 @@ def rows(survey, responses):
     # Plain tuples rather than model instances: an export of many rows spends its time
     # building objects otherwise.
     responses = responses.order_by("created_at", "pk").values_list(
-        "pk", "created_at", "article__title", "article__slug", "version_number"
+        "pk", "created_at", "article__title", "article__slug", "version_number", "language"
     )
     for chunk in itertools.batched(responses.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         answers = {}
@@ -69,10 +72,13 @@ def rows(survey, responses):
             .values_list("response_id", "question_id", "number", "yes", "choice_id", "text")
         ):
             answers.setdefault((response_id, question_id), []).append(value)
-        for pk, created_at, title, slug, version in chunk:
-            yield [pk, timezone.localtime(created_at).isoformat(timespec="seconds"), title, slug, version] + [
-                cell(q, answers.get((pk, q.pk)), choice_texts) for q in questions
-            ]
+        for pk, created_at, title, slug, version, language in chunk:
+            answered_at = timezone.localtime(created_at).isoformat(timespec="seconds")
+            yield (
+                [pk, answered_at, title, slug, version]
+                + [cell(q, answers.get((pk, q.pk)), choice_texts) for q in questions]
+                + [language]
+            )
 
 
 def csv_lines(survey, responses):

@@ -3,17 +3,24 @@
 Field names are `q<question id>`. Anything that is not a plain answer is refused with a
 message beside its question: a choice that is not one of the question's, a rating off
 the scale, text over its limit, the same question sent twice, a required question left
-unanswered. Nothing is stored unless every answer is valid (see `record_response`)."""
+unanswered. Nothing is stored unless every answer is valid (see `record_response`).
+
+Questions, hints, scale labels and choices are in the reader's language, or in English
+marked as such where the editor left the Spanish empty (surveys/languages.py)."""
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from surveys.languages import localized
 from surveys.models import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, Question
 
 # A field bots fill in and people never see (hidden by the stylesheet, skipped by tab).
 HONEYPOT = "website"
 
-NOT_A_CHOICE = "That is not one of the answers to this question. Choose one of those shown."
-TWICE = "This question was answered more than once. Answer it once."
+NOT_A_CHOICE = gettext_lazy("That is not one of the answers to this question. Choose one of those shown.")
+TWICE = gettext_lazy("This question was answered more than once. Answer it once.")
 
 
 def field_name(question):
@@ -21,16 +28,21 @@ def field_name(question):
 
 
 def rating_label(question, value):
-    if value == question.scale_min and question.scale_min_label:
-        return f"{value} ({question.scale_min_label})"
-    if value == question.scale_max and question.scale_max_label:
-        return f"{value} ({question.scale_max_label})"
+    for end, field in ((question.scale_min, "scale_min_label"), (question.scale_max, "scale_max_label")):
+        label = localized(question, field)
+        if value == end and label:
+            return format_html("{} ({})", value, label.marked())
     return str(value)
 
 
 def field_for(question):
-    common = {"label": question.text, "required": question.required, "help_text": question.help_text}
-    required_message = {"required": "Please answer this question."}
+    help_text = localized(question, "help_text")
+    common = {
+        "label": localized(question, "text").marked(),
+        "required": question.required,
+        "help_text": help_text.marked() if help_text else "",
+    }
+    required_message = {"required": _("Please answer this question.")}
     kind = question.kind
     if kind == Question.Kind.RATING:
         low, high = question.scale_min, question.scale_max
@@ -40,19 +52,19 @@ def field_for(question):
             widget=forms.RadioSelect,
             error_messages={
                 **required_message,
-                "invalid_choice": f"Choose a rating from {low} to {high}.",
+                "invalid_choice": _("Choose a rating from %(low)d to %(high)d.") % {"low": low, "high": high},
             },
             **common,
         )
     if kind == Question.Kind.YES_NO:
         return forms.ChoiceField(
-            choices=[("yes", "Yes"), ("no", "No")],
+            choices=[("yes", _("Yes")), ("no", _("No"))],
             widget=forms.RadioSelect,
-            error_messages={**required_message, "invalid_choice": "Answer yes or no."},
+            error_messages={**required_message, "invalid_choice": _("Answer yes or no.")},
             **common,
         )
     if kind in Question.CHOICE_KINDS:
-        choices = [(str(c.pk), c.text) for c in question.choices.all()]
+        choices = [(str(c.pk), localized(c, "text").marked()) for c in question.choices.all()]
         messages = {**required_message, "invalid_choice": NOT_A_CHOICE}
         if kind == Question.Kind.SINGLE:
             return forms.ChoiceField(
@@ -70,14 +82,16 @@ def field_for(question):
         widget=forms.TextInput if kind == Question.Kind.SHORT_TEXT else forms.Textarea(attrs={"rows": 5}),
         error_messages={
             **required_message,
-            "max_length": "Please shorten this answer to %(limit_value)d characters or fewer (it has %(show_value)d).",
+            "max_length": _(
+                "Please shorten this answer to %(limit_value)d characters or fewer (it has %(show_value)d)."
+            ),
         },
         **common,
     )
 
 
 class SurveyForm(forms.Form):
-    website = forms.CharField(required=False, label="Leave this field empty", max_length=200)
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this field empty"), max_length=200)
 
     def __init__(self, questions, *args, **kwargs):
         super().__init__(*args, **kwargs)

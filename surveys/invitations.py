@@ -8,6 +8,7 @@ script on their own device (surveys/answered.py says why not in the HTML)."""
 
 from django.db.models import Exists, OuterRef, Q
 
+from surveys.languages import localized
 from surveys.models import SURVEYS, Survey, SurveyAssignment
 from xrays import generations
 
@@ -20,12 +21,17 @@ def survey_for_article(article_id):
     rows = list(
         Survey.objects.annotate(named=Exists(named))
         .filter(Q(named=True) | Q(is_default=True))
-        .values("slug", "title", "invitation", "is_open", "named")
+        .values("slug", "title", "invitation", "invitation_es", "is_open", "named")
     )
     chosen = next((r for r in rows if r["named"]), None) or (rows[0] if rows else None)
     if chosen is None or not chosen["is_open"]:
         return None
-    return {"slug": chosen["slug"], "title": chosen["title"], "invitation": chosen["invitation"]}
+    return {
+        "slug": chosen["slug"],
+        "title": chosen["title"],
+        "invitation": chosen["invitation"],
+        "invitation_es": chosen["invitation_es"],
+    }
 
 
 def invitation_context(version):
@@ -34,4 +40,14 @@ def invitation_context(version):
         f"surveys:invitation:{version.article_id}",
         lambda: survey_for_article(version.article_id) or {},
     )
-    return {"survey": survey or None}
+    if not survey:
+        return {"survey": None}
+    # Cached in every language: the reader's is chosen as the page is made.
+    invitation = localized(survey, "invitation")
+    return {
+        "survey": {
+            **survey,
+            "invitation": invitation.text,
+            "invitation_language": invitation.language if invitation.is_foreign else "",
+        }
+    }

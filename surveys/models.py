@@ -8,8 +8,16 @@ reader answered, and nothing about the reader: no address, no browser, no accoun
 Once readers have seen a question (a response came in after it was added), its meaning
 is fixed: its kind, text, scale and choices cannot change and it cannot be deleted, so
 every stored answer keeps meaning what the reader meant. Editors retire it instead;
-a retired question is no longer asked, and its answers stay in the results."""
+a retired question is no longer asked, and its answers stay in the results.
 
+Editors write each text in English and, beside it, in Spanish (the `_es` fields): a
+survey has a handful of short texts, and a field beside each is what an editor sees
+and fills in one form, where a table of translations would hide them behind another
+page and join into every survey page and every result. A reader sees their language's
+text, or the English where the Spanish is missing (surveys/languages.py). A response
+records the language it was answered in, for the results per language."""
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -49,6 +57,20 @@ class Survey(models.Model):
         default="Share your thoughts on this XRAYS article by taking our brief survey",
         help_text="The link text under each article that uses this survey.",
     )
+    title_es = models.CharField("title in Spanish", max_length=200, blank=True)
+    introduction_es = models.TextField(
+        "introduction in Spanish",
+        blank=True,
+        validators=[validate_rich_text],
+        help_text="Leave empty to show Spanish readers the English introduction.",
+    )
+    invitation_es = models.CharField(
+        "invitation in Spanish",
+        max_length=200,
+        blank=True,
+        default="Comparta su opinión sobre este artículo de XRAYS respondiendo nuestra breve encuesta",
+        help_text="The link text under each article in Spanish.",
+    )
     is_open = models.BooleanField(
         "open", default=True, help_text="Readers can answer. A closed survey shows a short “closed” page."
     )
@@ -76,6 +98,7 @@ class Survey(models.Model):
     def save(self, *args, **kwargs):
         self.slug = url_slug(self.slug) or url_slug(self.title, fallback="survey")
         self.introduction = sanitize_html(self.introduction)
+        self.introduction_es = sanitize_html(self.introduction_es)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -134,6 +157,12 @@ class Question(models.Model):
     retired = models.BooleanField(
         default=False, help_text="No longer asked. Its answers stay in the results."
     )
+    # The Spanish beside each English text. Not part of the fixed meaning: a translation
+    # can be corrected after readers answered (it must keep saying the same thing).
+    text_es = models.CharField("question in Spanish", max_length=300, blank=True)
+    help_text_es = models.CharField("help text in Spanish", max_length=300, blank=True)
+    scale_min_label_es = models.CharField("label of the lowest in Spanish", max_length=60, blank=True)
+    scale_max_label_es = models.CharField("label of the highest in Spanish", max_length=60, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -183,6 +212,7 @@ class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     order = models.PositiveIntegerField(default=0)
     text = models.CharField(max_length=200)
+    text_es = models.CharField("in Spanish", max_length=200, blank=True)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -229,6 +259,8 @@ class Response(models.Model):
         help_text="The article's version live when the reader answered."
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The language of the survey page the reader answered on.
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
@@ -34,6 +35,11 @@ class ResultsFilterForm(forms.Form):
     date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
     q = forms.CharField(required=False, max_length=200, label="Search the written answers")
+    language = forms.ChoiceField(
+        choices=[("", "All languages"), *settings.LANGUAGES],
+        required=False,
+        label="Answered in",
+    )
 
     def __init__(self, survey, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,9 +55,11 @@ class ResultsFilterForm(forms.Form):
         return cleaned
 
 
-def filtered_responses(survey, filters, *, with_version=True):
+def filtered_responses(survey, filters, *, with_version=True, with_language=True):
     """The survey's responses that the (valid) filters select."""
     responses = Response.objects.filter(survey=survey)
+    if with_language and filters.get("language"):
+        responses = responses.filter(language=filters["language"])
     if filters.get("article"):
         responses = responses.filter(article=filters["article"])
     if with_version and filters.get("version"):
@@ -61,6 +69,22 @@ def filtered_responses(survey, filters, *, with_version=True):
     if filters.get("date_to"):
         responses = responses.filter(created_at__date__lte=filters["date_to"])
     return responses
+
+
+def by_language(responses):
+    """[{code, name, responses, mean}] for each of settings.LANGUAGES, in their order,
+    with no response as 0: the same results, answered on each language's pages."""
+    counts = dict(responses.values_list("language").annotate(n=Count("id")).order_by())
+    ratings = rating_totals(responses, "language")
+    return [
+        {
+            "code": code,
+            "name": name,
+            "responses": counts.get(code, 0),
+            "mean": mean(*ratings.get((code,), (0, 0))),
+        }
+        for code, name in settings.LANGUAGES
+    ]
 
 
 @dataclass

@@ -13,6 +13,7 @@ from articles.models import PublishedVersion
 from surveys.answered import has_answered, remember_answer
 from surveys.answering import ArticleNotLive, record_response
 from surveys.forms import SurveyForm
+from surveys.languages import localized, reader_language
 from surveys.models import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, Survey
 
 
@@ -27,21 +28,27 @@ def live_version_named(request):
     return version
 
 
+def survey_texts(survey):
+    """The survey's title and introduction in the reader's language (or English)."""
+    return {"title": localized(survey, "title"), "introduction": localized(survey, "introduction")}
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(key="ip", rate=lambda group, request: settings.SURVEY_RATE, method="POST", block=True)
 def answer(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
     version = live_version_named(request)
+    texts = survey_texts(survey)
     if not survey.is_open:
-        return render(request, "surveys/closed.html", {"survey": survey, "version": version})
+        return render(request, "surveys/closed.html", {"survey": survey, "version": version, **texts})
     questions = survey.asked_questions()
     if request.method == "POST":
         form = SurveyForm(questions, request.POST)
         if form.is_valid():
             if not form.is_from_a_bot:  # a bot is thanked, and nothing is stored
                 try:
-                    record_response(survey, version.article_id, form.answers())
+                    record_response(survey, version.article_id, form.answers(), language=reader_language())
                 except ArticleNotLive:
                     raise Http404("This article is no longer published.") from None
             thanks = reverse("surveys:thanks", args=[survey.slug])
@@ -54,7 +61,7 @@ def answer(request, slug):
         # Answers are anonymous and cannot be changed; someone else on the same device
         # may still answer ("again").
         if has_answered(request, version) and "again" not in request.GET:
-            return render(request, "surveys/answered.html", {"survey": survey, "version": version})
+            return render(request, "surveys/answered.html", {"survey": survey, "version": version, **texts})
     return render(
         request,
         "surveys/survey.html",
@@ -62,6 +69,7 @@ def answer(request, slug):
             "survey": survey,
             "version": version,
             "form": form,
+            **texts,
             "short_limit": SHORT_TEXT_LIMIT,
             "long_limit": LONG_TEXT_LIMIT,
         },
@@ -73,4 +81,6 @@ def thanks(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
     slug = request.GET.get("article", "")
     version = PublishedVersion.objects.live().filter(slug=slug).first() if slug else None
-    return render(request, "surveys/thanks.html", {"survey": survey, "version": version})
+    return render(
+        request, "surveys/thanks.html", {"survey": survey, "version": version, **survey_texts(survey)}
+    )

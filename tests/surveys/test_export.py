@@ -59,6 +59,7 @@ def test_one_row_per_response_one_column_per_question(client, editor, survey, pu
         "What will you do?",
         "Most useful part?",
         "Anything else? (retired)",
+        "language",
     ]
     assert first[2:] == [
         published_article.title,
@@ -70,8 +71,9 @@ def test_one_row_per_response_one_column_per_question(client, editor, survey, pu
         "Talk to my doctor; Read more",
         'She said, "clear"',
         "Line one\nLine two, with a comma",
+        "en",
     ]
-    assert second[2:] == [published_article.title, published_article.slug, "1", "2", "", "", "", "", ""]
+    assert second[2:] == [published_article.title, published_article.slug, "1", "2", "", "", "", "", "", "en"]
 
 
 @pytest.mark.parametrize("typed", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://evil")'])
@@ -80,7 +82,7 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_neutralised(
 ):
     record_response(survey, published_article.pk, [(survey.q["rating"], 3), (survey.q["short_text"], typed)])
     client.force_login(editor)
-    assert download(client, survey)[1][-2] == "'" + typed
+    assert download(client, survey)[1][-3] == "'" + typed
 
 
 def test_titles_and_choices_are_neutralised_too(client, editor, survey, published_article):

@@ -41,7 +41,7 @@ def test_no_personal_data_is_kept(client, survey, published_article):
     )
     response = Response.objects.get()
     fields = {f.name for f in Response._meta.get_fields()}
-    assert fields == {"id", "survey", "article", "version_number", "created_at", "answers"}
+    assert fields == {"id", "survey", "article", "version_number", "created_at", "language", "answers"}
     assert "203.0.113.9" not in str(list(Response.objects.values())) + str(list(Answer.objects.values()))
     assert response.answers.count() == 1
 
