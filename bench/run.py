@@ -14,7 +14,8 @@
    off) on 127.0.0.1, and drives each page with wrk (8 connections, BENCH_SECONDS each;
    BENCH_PAGES="health check,article" measures only those):
    requests per second, p50 and p99 latency, and each rate as a ratio of /healthz on
-   the same server in the same run.
+   the same server in the same run. The Spanish article page is measured beside the
+   English one ("article (Spanish)"), and compared with it: same queries, same speed.
 4. Puts the sample nginx (deploy/nginx/, run as tests/scale/test_nginx.py runs it) in
    front of that gunicorn: the article page through nginx against the site alone (goal:
    5× as fast), and the seconds a withdrawal, a correction and a new address take to
@@ -51,6 +52,9 @@ WORKERS = 2
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/xrays_bench"
 
 ARTICLE = "/articles/does-metastasis-happen-earlier/"
+# The demo's Spanish translation of it (articles/demo_es.py): the same page for a
+# Spanish reader must cost the same queries and run at the same speed.
+ARTICLE_ES = "/es/articles/la-metastasis-ocurre-antes/"
 SURVEY = "/surveys/brief-survey/?article=does-metastasis-happen-earlier"
 SEARCHES = ["metastasis", "breast cancer", "tumor cells", "mice", "HER2-positive", "treatment", "melanoma"]
 PAGES = [
@@ -58,6 +62,7 @@ PAGES = [
     ("health check", "/healthz", None),
     ("home", "/", 0.8),
     ("article", ARTICLE, 1.5),
+    ("article (Spanish)", ARTICLE_ES, 1.5),
     ("audience", "/audiences/people-with-breast-cancer/", 0.8),
     # No cache keeps a search (what a reader searched for is theirs): searches readers
     # repeat are built each time, as a new one is (a page of results nobody asked for).
@@ -70,7 +75,7 @@ PAGES = [
 QUERIES_PER_HIT_GOAL = 0
 SERVED_AGAIN = 20
 # Pages the page cache keeps (the others are built each time).
-CACHED_PAGES = ["home", "article", "audience"]
+CACHED_PAGES = ["home", "article", "article (Spanish)", "audience"]
 
 COUNT_QUERIES = """
 import json
@@ -153,6 +158,43 @@ def count_queries(env):
     # address is the form itself.
     pages = [(name, path) for name, path, _ in PAGES if name != "search, new"]
     script = COUNT_QUERIES.replace("PAGES_JSON", repr(json.dumps(pages))).replace("AGAIN", str(SERVED_AGAIN))
+    return json.loads(
+        manage(env, "shell", "--no-imports", "-c", script, capture=True).strip().splitlines()[-1]
+    )
+
+
+# The English and the Spanish article page, each built again with the data caches warm
+# (glossary, site text, audience names) and the page cache empty: the "built" column
+# builds each page once from cold caches, in table order, so the page measured first
+# pays for caches the next one finds warm.
+COUNT_LANGUAGES = """
+import json
+import time
+from django.core.cache import cache, caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+client = Client(HTTP_HOST="127.0.0.1")
+cache.clear()
+paths = json.loads(PATHS_JSON)
+for path in paths.values():
+    client.get(path)
+counts = {}
+for name, path in paths.items():
+    caches["pages"].clear()
+    time.sleep(1.1)  # each page reads the content generations (at most once a second) alike
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    counts[name] = len(queries)
+print(json.dumps(counts))
+"""
+
+
+def count_language_queries(env):
+    paths = {"article": ARTICLE, "article (Spanish)": ARTICLE_ES}
+    script = COUNT_LANGUAGES.replace("PATHS_JSON", repr(json.dumps(paths)))
     return json.loads(
         manage(env, "shell", "--no-imports", "-c", script, capture=True).strip().splitlines()[-1]
     )
@@ -307,10 +349,11 @@ else:
 print(time.time())  # committed: each workflow step commits before it returns
 """
 
-# Three archive articles, one for each change (the demo article stays as it is).
+# Three archive articles, one for each change (the demo article and its Spanish
+# translation stay as they are).
 ARCHIVE_SLUGS = """
 from articles.models import PublishedVersion
-live = PublishedVersion.objects.live().exclude(slug=DEMO_SLUG).order_by("pk")
+live = PublishedVersion.objects.live().in_language("en").exclude(slug=DEMO_SLUG).order_by("pk")
 print(" ".join(live.values_list("slug", flat=True)[:3]))
 """
 
@@ -435,6 +478,7 @@ def main():
         say(manage(env, "shell", "--no-imports", "-c", script, capture=True).rstrip())
         say(f"  built in {time.monotonic() - built:.0f} s")
         queries_archive = count_queries(env)
+        queries_languages = count_language_queries(env)
 
         port = free_port()
         with open(workdir / "server.log", "w") as log:
@@ -498,6 +542,7 @@ def main():
         "reads the generations once a second): "
         + ", ".join(f"{name} {count}" for name, count in hits.items())
     )
+    spanish = compare_languages(results, queries_languages)
     say_front_cache(front)
     say(f"done in {time.monotonic() - began:.0f} s")
     write_results(
@@ -510,9 +555,33 @@ def main():
             "healthz_requests_per_second": healthz,
             "sql_queries_per_cache_hit": hits,
             "pages": rows,
+            "spanish_article": spanish,
         },
     )
     write_results("front_cache", front)
+
+
+def compare_languages(results, queries):
+    """The Spanish article page against the English one, measured in the same run: its
+    speed as a share of the English page's, and whether it is built with the same
+    queries (count_language_queries, with the archive). None when either page was not
+    measured (BENCH_PAGES)."""
+    if "article" not in results or "article (Spanish)" not in results:
+        return None
+    english, spanish = results["article"], results["article (Spanish)"]
+    same_queries = queries["article"] == queries["article (Spanish)"]
+    share = spanish["requests_per_second"] / english["requests_per_second"]
+    say(
+        f"Spanish article page: {share:.2f}× the English page's req/s "
+        f"(p50 {spanish['p50_ms']:.1f} ms against {english['p50_ms']:.1f} ms); built with "
+        f"{queries['article (Spanish)']} queries against {queries['article']} "
+        f"({'the same' if same_queries else 'DIFFERENT'}), caches warm"
+    )
+    return {
+        "share_of_english_rate": round(share, 3),
+        "queries_built_warm": queries,
+        "same_queries": same_queries,
+    }
 
 
 def write_results(section, data):
