@@ -1,12 +1,13 @@
 """Demo content of the articles app: the example article, retold in our own words on the
 facts of the 2017 XRAYS page, taken through review and published by the demo accounts.
-The references, audiences and glossary terms it uses are loaded by their own apps first."""
+The references, audiences and glossary terms it uses are loaded by their own apps first.
+Its Spanish translation is in articles/demo_es.py."""
 
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from articles import workflow
+from articles import demo_es, workflow
 from articles.models import (
     Article,
     ArticleRating,
@@ -219,6 +220,9 @@ def load(run):
             )
             return
     run.say(f"Demo article: /articles/{article.live_version.slug}/")
+    # Its Spanish translation, reviewed like every article (also added to a database
+    # that already has the English example).
+    demo_es.load(run, article)
 
 
 def write(article, author):

@@ -1,7 +1,10 @@
 """The page readers see, built from a snapshot (articles.snapshot): `ArticlePage` is
 what the article, print and visit-sheet templates show; `live_version` finds the live
-version at an address, and `article_context` is what the live page, the staff preview
-and the shared preview all render, so that a preview is exactly the page readers get.
+version at an address for a reader of the active language (or where to send them: an
+article's addresses in each language, docs/translations.md), `reading_language_context`
+is what its page says about its other languages, and `article_context` is what the
+live page, the staff preview and the shared preview all render, so that a preview is
+exactly the page readers get.
 """
 
 import datetime
@@ -10,12 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
+from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
-from articles.models import LIST_PARTS, ListPart, PublishedVersion
+from articles.models import LIST_PARTS, Article, EntryType, ListPart, PublishedVersion
 from audiences.models import Audience
 from glossary.preferences import page_glossary
 from references.formatting import format_citation
@@ -76,8 +83,13 @@ class ArticlePage:
 
     @property
     def entry_type(self):
-        """{"value", "name"}, or None for a version published before entries had types."""
-        return self.content.get("entry_type")
+        """{"value", "name"}, or None for a version published before entries had types.
+        The snapshot keeps the English name; a page names a type it knows in the active
+        language, and one since retired by the name it was published with."""
+        stored = self.content.get("entry_type")
+        if not stored or stored.get("value") not in EntryType.values:
+            return stored
+        return {**stored, "name": str(EntryType(stored["value"]).label)}
 
     @cached_property
     def superseded_by(self):
@@ -129,6 +141,7 @@ class ArticlePage:
         slugs = Audience.current_slugs()
         return [
             {
+                "id": audience.get("id"),  # the audience_name filter shows the name in the page's language
                 "name": audience["name"],
                 "url": reverse("audience_detail", args=[slugs[audience["id"]]])
                 if audience.get("id") in slugs
@@ -150,32 +163,106 @@ class ArticlePage:
         return entries
 
 
-def live_version(slug):
-    """The live version at `slug`, or (None, new slug) when the article has moved."""
-    version = PublishedVersion.objects.live().filter(slug=slug).select_related("article").first()
-    if version is not None:
-        return version, None
-    earlier = (
-        PublishedVersion.objects.filter(slug=slug, article__live_version__isnull=False)
-        .select_related("article__live_version")
-        .first()
+@dataclass(frozen=True)
+class Move:
+    """Where a request for an address is sent instead: the same view of the article at
+    `slug`, in `language`'s addresses."""
+
+    slug: str
+    language: str
+    permanent: bool
+
+
+def _live_versions():
+    """Live versions, each with what its page must know of the article's other
+    languages, read in the same query so that a page in one language costs no more
+    queries than in another: `live_slug_<code>`, the slug of its live translation into
+    each other language (for an English version), and for a translation, its English
+    source's live version (`source_slug`, `source_title`, `source_published_at`,
+    `source_version_id`)."""
+    versions = PublishedVersion.objects.live().select_related("article")
+    for code in _translation_languages():
+        live_translation = Article.objects.filter(
+            translation_of=OuterRef("article"), language=code, live_version__isnull=False
+        ).values("live_version__slug")[:1]
+        versions = versions.annotate(**{_slug_field(code): Subquery(live_translation)})
+    return versions.annotate(
+        source_slug=F("article__translation_of__live_version__slug"),
+        source_title=F("article__translation_of__live_version__title"),
+        source_published_at=F("article__translation_of__live_version__published_at"),
+        source_version_id=F("article__translation_of__live_version_id"),
     )
-    if earlier is not None:
-        return None, earlier.article.live_version.slug
-    raise Http404("No published article at this address.")
+
+
+def _translation_languages() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def _slug_field(language: str) -> str:
+    return "live_slug_" + language.replace("-", "_")
+
+
+def live_slugs_by_language(version: PublishedVersion) -> dict[str, str | None]:
+    """{language code: the slug of the article's live version in that language, or None}
+    for a version found by `live_version`."""
+    if version.language == settings.LANGUAGE_CODE:
+        slugs = {code: getattr(version, _slug_field(code), None) for code in _translation_languages()}
+        return {settings.LANGUAGE_CODE: version.slug, **slugs}
+    slugs = {code: None for code, _ in settings.LANGUAGES}
+    return {
+        **slugs,
+        settings.LANGUAGE_CODE: getattr(version, "source_slug", None),
+        version.language: version.slug,
+    }
+
+
+def live_version(slug: str, language: str | None = None) -> tuple[PublishedVersion | None, Move | None]:
+    """The live version to show at `slug` to a reader of `language` (default: the
+    active language), or (None, where to send them instead):
+
+    - an address an article had before it was renamed leads permanently to its new one;
+    - an English article that has a live translation into the reader's language sends
+      them to the translation (for now: a translation may be withdrawn);
+    - a translation asked for in another language's addresses is at its own language's;
+    - an English article with no translation is shown in the reader's interface, as is.
+    An address never published is a 404."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    version = _live_versions().filter(slug=slug).first()
+    moved = version is None
+    if moved:
+        article_id = (
+            PublishedVersion.objects.filter(slug=slug, article__live_version__isnull=False)
+            .values_list("article_id", flat=True)
+            .first()
+        )
+        version = _live_versions().filter(live_for=article_id).first() if article_id else None
+        if version is None:
+            raise Http404(gettext("No published article at this address."))
+    if version.language not in (language, settings.LANGUAGE_CODE):
+        return None, Move(version.slug, version.language, permanent=True)
+    translated_slug = live_slugs_by_language(version).get(language)
+    if version.language != language and translated_slug:
+        return None, Move(translated_slug, language, permanent=False)
+    if moved:
+        return None, Move(version.slug, language, permanent=True)
+    return version, None
 
 
 def serves_live_version(view_name: str) -> Callable:
     """Decorates a view of the live version at an address: the view is called with the
-    PublishedVersion instead of the slug. The old address of a renamed article leads
-    permanently to the same view at its new address; an address never published is a 404."""
+    PublishedVersion instead of the slug, in the reader's language (`live_version`):
+    a renamed article's old address, and an address in another language than the
+    article's, lead to the same view at the right one; an address never published is
+    a 404."""
 
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def view_of_live_version(request, slug):
-            version, moved_to = live_version(slug)
-            if moved_to:
-                return redirect(view_name, slug=moved_to, permanent=True)
+            version, move = live_version(slug)
+            if move:
+                with translation.override(move.language):
+                    url = reverse(view_name, kwargs={"slug": move.slug})
+                return redirect(url, permanent=move.permanent)
             return view(request, version)
 
         return view_of_live_version
@@ -183,9 +270,57 @@ def serves_live_version(view_name: str) -> Callable:
     return decorator
 
 
+def reading_language_context(version: PublishedVersion, view_name: str) -> dict:
+    """What a live page (article, print, visit sheet) says about its languages:
+    `language_alternates`, {language code: this page's address in that language, or
+    None when the article has no live version in it} (base.html's switcher and hreflang
+    links); `content_language`, the version's language when the reader's interface is
+    in another one (its text is marked with it) and "" otherwise; `untranslated`,
+    whether this is an English article shown to a reader of another language because
+    it has no translation yet; and `english_update`, for a translation made from an
+    older version of its English source, {"published_at", "title", "url"} of the English
+    article now (the translation is being brought up to date), else None."""
+    alternates = {}
+    for code, slug in live_slugs_by_language(version).items():
+        with translation.override(code):
+            alternates[code] = reverse(view_name, kwargs={"slug": slug}) if slug else None
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    english_update = None
+    if version.language != settings.LANGUAGE_CODE and is_behind_its_source(version):
+        # The English article itself, from the print page and visit sheet too: on paper
+        # its address is what the reader needs.
+        with translation.override(settings.LANGUAGE_CODE):
+            english_url = reverse("articles:detail", kwargs={"slug": version.source_slug})
+        english_update = {
+            "published_at": version.source_published_at,
+            "title": version.source_title,
+            "url": english_url,
+        }
+    return {
+        "language_alternates": alternates,
+        "content_language": version.language if version.language != active else "",
+        "untranslated": version.language == settings.LANGUAGE_CODE and active != settings.LANGUAGE_CODE,
+        "english_update": english_update,
+    }
+
+
+def is_behind_its_source(version: PublishedVersion) -> bool:
+    """Whether a live translation (found by `live_version`) was made from an older
+    version of its English source than the one readers of English see now: the source
+    was published again since. A version that does not record what it was made from
+    (published before translations recorded it) is taken as current."""
+    return bool(
+        version.translated_from_id
+        and version.source_version_id
+        and version.translated_from_id != version.source_version_id
+    )
+
+
 def article_context(request, content, *, version=None, glossary_on=True, preview=False):
     """What the article and print templates need; also used by the staff preview."""
-    page = ArticlePage(content, glossary=page_glossary() if glossary_on else None)
+    # Terms are marked in the language the article is written in, whatever the interface.
+    language = content.get("language", settings.LANGUAGE_CODE)
+    page = ArticlePage(content, glossary=page_glossary(language) if glossary_on else None)
     history = []
     if version is not None:
         history = list(
@@ -197,7 +332,10 @@ def article_context(request, content, *, version=None, glossary_on=True, preview
         "page": page,
         "version": version,
         "updates": [v for v in history if v.is_update],
-        "disclosure": SiteText.all_texts().get(SiteText.DISCLOSURE, ""),
+        # Site words, in the reader's language where editors wrote it: (body, language).
+        "disclosure": SiteText.text_in(SiteText.DISCLOSURE, translation.get_language()),
         "glossary_on": glossary_on,
         "preview": preview,
+        # A preview of a translation in the (English) admin: its words say their language.
+        "content_language": language if language != translation.get_language() else "",
     }

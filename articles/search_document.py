@@ -1,18 +1,37 @@
 """The weighted text each published version is found by: title (A), summary (B) and
-body (C), stemmed as English. PostgreSQL keeps it in a stored generated column with a
-GIN index, so a search reads the index instead of building every article's vector.
+body (C), stemmed in the version's own language. PostgreSQL keeps it in a stored
+generated column with a GIN index, so a search reads the index instead of building
+every article's vector.
 
 A second, small vector of the title and summary alone ranks the matches. It stays in
 the row itself (a few hundred bytes), while the full vector of a long text is stored
 apart and compressed: ranking every match of a word most articles contain then reads
-a few pages instead of unpacking ten thousand long vectors."""
+a few pages instead of unpacking ten thousand long vectors.
+
+Each language has its text search configuration (`SEARCH_CONFIGS`): English versions
+are stemmed as English, as they always were; Spanish versions by `xrays_spanish`, a
+copy of PostgreSQL's `spanish` that first folds accents (the `unaccent` dictionary),
+so that "metastasis" typed without its accent finds "metástasis", and back. The
+column picks the configuration with a CASE on the version's language: each branch
+names its configuration as a constant, so the expression stays immutable, as a
+generated column must be. A search asks each language's versions in that language's
+configuration (articles/public/search.py), so the index serves both."""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
-from django.db.models import Func, Index
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db.models import Case, Func, Index, When
 
 SEARCH_CONFIG = "english"
+SPANISH_CONFIG = "xrays_spanish"
+# The configuration of each language's versions; a language not named here is
+# searched as English (the source language).
+SEARCH_CONFIGS = {"en": SEARCH_CONFIG, "es": SPANISH_CONFIG}
 SEARCH_INDEX_NAME = "version_search_document_gin"
+
+
+def search_config(language):
+    """The text search configuration of `language`'s versions (and of queries for them)."""
+    return SEARCH_CONFIGS.get(language, SEARCH_CONFIG)
 
 
 class OnPostgreSQL(Func):
@@ -28,19 +47,61 @@ class OnPostgreSQL(Func):
         return super().as_sql(compiler, connection, **extra_context)
 
 
-def weighted_document():
+def _in_its_language(vector):
+    """`vector(config)` made with the configuration of each row's language."""
     return OnPostgreSQL(
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body_text", weight="C", config=SEARCH_CONFIG)
+        Case(
+            *(
+                When(language=code, then=vector(config))
+                for code, config in SEARCH_CONFIGS.items()
+                if config != SEARCH_CONFIG
+            ),
+            default=vector(SEARCH_CONFIG),
+            output_field=SearchVectorField(),
+        )
+    )
+
+
+def weighted_document():
+    return _in_its_language(
+        lambda config: (
+            SearchVector("title", weight="A", config=config)
+            + SearchVector("summary", weight="B", config=config)
+            + SearchVector("body_text", weight="C", config=config)
+        )
     )
 
 
 def weighted_heading():
-    return OnPostgreSQL(
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+    return _in_its_language(
+        lambda config: (
+            SearchVector("title", weight="A", config=config)
+            + SearchVector("summary", weight="B", config=config)
+        )
     )
+
+
+def make_spanish_config(connection):
+    """The `xrays_spanish` configuration: PostgreSQL's `spanish`, with accents folded
+    before stemming (migration 0014). Words of plain ASCII have no accent to fold and
+    keep spanish's own mapping. Needs the `unaccent` extension (made by the same
+    migration). Does nothing elsewhere than PostgreSQL."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {SPANISH_CONFIG}")
+        cursor.execute(f"CREATE TEXT SEARCH CONFIGURATION {SPANISH_CONFIG} (COPY = pg_catalog.spanish)")
+        cursor.execute(
+            f"ALTER TEXT SEARCH CONFIGURATION {SPANISH_CONFIG} "
+            "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, spanish_stem"
+        )
+
+
+def drop_spanish_config(connection):
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {SPANISH_CONFIG}")
 
 
 class SearchDocumentIndex(GinIndex):
@@ -64,7 +125,10 @@ class SearchDocumentIndex(GinIndex):
 # delete, by publication, a data migration or a fixture, reaches the index. It keeps
 # no copy of the text (its content is the versions table). The porter tokenizer stems
 # English words ("travellers" and "travelers" are both "travel", plurals their
-# singular) and folds accents, like PostgreSQL's english configuration.
+# singular). unicode61 with remove_diacritics folds accents, in every language:
+# "metastasis" finds "metástasis". SQLite has no Spanish stemmer: Spanish versions are
+# in the same table, their words folded but stemmed by porter's English rules, which
+# take off a plural's final -s or -es ("tumores" and "tumor" meet) and little more.
 FTS_TABLE = "articles_version_search"
 VERSIONS_TABLE = "articles_publishedversion"
 FTS_COLUMNS = ("title", "summary", "body_text")

@@ -11,6 +11,11 @@ matched at the start of a word, so "tumours" also gives "tumors".
 A variant that is not a real word ("exercize" from the -ise rule) costs one more
 alternative in the query and finds nothing; an entry should never turn one real word
 into a different real one.
+
+The list is English: on PostgreSQL only the query for English versions is widened
+(Spanish ones are asked the words as typed). SQLite has one index for every language,
+and there a Spanish word that happens to start like an entry ("hemorragia") gains an
+alternative that finds nothing.
 """
 
 # (British, American) beginnings of words, each way round: "tumours" gives "tumors"

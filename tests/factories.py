@@ -164,3 +164,22 @@ def rate(article, scale, level, rationale="Because of what the study found.", ev
         defaults={"level": chosen, "rationale": rationale, "evidence": evidence},
     )
     return rating
+
+
+def spanish_translation(source, **fields):
+    """A draft Spanish translation of the published `source`, started as a translator
+    starts one (articles.translations) and with its words in Spanish: `fields` (title,
+    slug, summary) are set, and its first section is translated."""
+    from articles.translations import start_translation
+
+    translation = start_translation(source, "es", by=author(username="translator"))
+    translation.title = fields.pop("title", f"Traducción: {source.title}")
+    translation.summary = fields.pop("summary", "Un resumen breve y claro de lo que encontró el estudio.")
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    section = translation.sections.first()
+    section.heading = "Lo que encontró el estudio"
+    section.body = "<p>Las células del cáncer pueden diseminarse pronto.</p>"
+    section.save()
+    return translation

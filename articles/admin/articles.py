@@ -7,10 +7,16 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from articles import workflow
-from articles.admin import extensions, readability
+from articles.admin import extensions, readability, translation_files, translation_views
 from articles.admin import views as admin_views
 from articles.admin.deletion import DraftDeletionAdmin
-from articles.admin.filters import AudienceFilter, AuthorFilter, ReviewerFilter
+from articles.admin.filters import (
+    AudienceFilter,
+    AuthorFilter,
+    LanguageFilter,
+    ReviewerFilter,
+    TranslationOutOfDateFilter,
+)
 from articles.admin.forms import ArticleForm, PreviewLinkForm, ReviewCommentForm
 from articles.admin.inlines import (
     CitationInline,
@@ -24,6 +30,7 @@ from articles.admin.inlines import (
     WorkflowEventInline,
 )
 from articles.admin.ratings import ArticleRatingInline
+from articles.admin.translating import TranslationAdminMixin
 from articles.models import (
     Article,
     Review,
@@ -62,16 +69,25 @@ def state_details(article, approvals):
 
 
 @admin.register(Article)
-class ArticleAdmin(DraftDeletionAdmin, SortableAdminMedia, SortableAdminBase, admin.ModelAdmin):
+class ArticleAdmin(
+    DraftDeletionAdmin, TranslationAdminMixin, SortableAdminMedia, SortableAdminBase, admin.ModelAdmin
+):
     form = ArticleForm
     # The History names only what really changed (xrays/text_fields.py).
     formfield_overrides = TEXTAREA_FIELDS
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["title", "state", "is_live", "last_edited_by", "last_edited_at"]
-    list_filter = ["state", AudienceFilter, AuthorFilter, ReviewerFilter]
+    list_display = ["title", "language", "state", "is_live", "last_edited_by", "last_edited_at"]
+    list_filter = [
+        "state",
+        LanguageFilter,
+        TranslationOutOfDateFilter,
+        AudienceFilter,
+        AuthorFilter,
+        ReviewerFilter,
+    ]
     search_fields = ["title", "summary", "sections__heading", "sections__body"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["state_summary", "live_link", "preview_link"]
+    readonly_fields = ["state_summary", "live_link", "preview_link", "shared_with_source"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "entry_type", "summary", "posted_on", "edit_revision"]}),
         ("Who it is for", {"fields": ["relevant_for", "also_relevant_for"]}),
@@ -221,6 +237,24 @@ class ArticleAdmin(DraftDeletionAdmin, SortableAdminMedia, SortableAdminBase, ad
                 {"admin_site": self.admin_site},
                 name="articles_article_compare",
             ),
+            # Translations (articles/admin/translation_views.py).
+            path(
+                "<int:pk>/translate/",
+                view(translation_views.start_translation),
+                name="articles_article_translate",
+            ),
+            path(
+                "<int:pk>/source-changes/",
+                view(translation_views.source_changes),
+                {"admin_site": self.admin_site},
+                name="articles_article_source_changes",
+            ),
+            path(
+                "<int:pk>/up-to-date/",
+                view(translation_views.mark_up_to_date),
+                name="articles_article_translation_up_to_date",
+            ),
+            *translation_files.admin_urls(self),
             path(
                 "<int:pk>/workflow/<slug:step>/",
                 view(admin_views.workflow_step),
@@ -323,6 +357,7 @@ class ArticleAdmin(DraftDeletionAdmin, SortableAdminMedia, SortableAdminBase, ad
                         (link, admin_views.preview_link_url(request, link))
                         for link in article.preview_links.select_related("created_by")
                     ],
+                    **translation_views.translation_context(article, user),
                 }
             )
         return super().change_view(request, object_id, form_url, extra_context)

@@ -39,6 +39,8 @@ LABELS = {
     "relevant_for": "Relevant for",
     "also_relevant_for": "Also relevant for",
     "format": "Content format",
+    "language": "Language",
+    "translated_from": "Translated from English version",
     # fields of items
     "heading": "Heading",
     "toc_label": "Contents label",
@@ -70,6 +72,8 @@ LABELS = {
     "levels": "Levels on the scale",
     "value": "Value",
     "note": "Note for readers",
+    "number": "Version",
+    "published_at": "Published",
 }
 # The order a reviewer reads them in; keys not listed follow, alphabetically.
 ORDER = list(LABELS)
@@ -84,8 +88,9 @@ HEADLINES = {
 }
 # Dates, kept as ISO text in the snapshot, shown as readers read them.
 DATES = {"posted_on", "published_on", "published_online_on"}
-# Not something readers see: listed only when it differs between two snapshots.
-BOOKKEEPING = {"format"}
+# Not something readers see, or (language) absent from snapshots older than the key:
+# listed only when both snapshots have it and it differs.
+BOOKKEEPING = {"format", "language"}
 
 
 @dataclass

@@ -1,5 +1,7 @@
-"""The article list's filters: by audience, reviewer and author."""
+"""The article list's filters: by audience, reviewer, author, language and whether a
+translation is out of date."""
 
+from django.conf import settings
 from django.contrib import admin
 
 from articles.models import (
@@ -67,4 +69,35 @@ class AuthorFilter(OfferedChoiceFilter):
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(created_by_id=self.value())
+        return queryset
+
+
+class LanguageFilter(OfferedChoiceFilter):
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return list(settings.LANGUAGES)
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(language=self.value())
+        return queryset
+
+
+class TranslationOutOfDateFilter(OfferedChoiceFilter):
+    """Translations whose English source was published again since they were made."""
+
+    title = "translation out of date"
+    parameter_name = "translation_out_of_date"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Out of date"), ("no", "Up to date")]
+
+    def queryset(self, request, queryset):
+        out_of_date = Article.objects.translations_out_of_date().values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=out_of_date)
+        if self.value() == "no":
+            return queryset.filter(translation_of__isnull=False).exclude(pk__in=out_of_date)
         return queryset

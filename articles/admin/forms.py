@@ -10,7 +10,8 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles.models import Article, EmailPreference, Section
+from articles.admin.side_by_side import SourceBesideForm, put_source_beside
+from articles.models import LIST_PARTS, Article, EmailPreference, Section
 from articles.workflow import check_publish_time
 from articles.workflow.superseding import check_newer
 from audiences.models import Audience
@@ -43,6 +44,8 @@ class ArticleForm(forms.ModelForm):
         from django.contrib import admin
 
         for name in ("relevant_for", "also_relevant_for"):
+            if name not in self.fields:  # a translation shares its source's audiences
+                continue
             field = self.fields[name]
             field.widget = AutocompleteSelectMultiple(Article._meta.get_field(name), admin.site)
             field.widget.choices = field.choices
@@ -90,11 +93,45 @@ class ArticleForm(forms.ModelForm):
         )
 
 
-class SectionForm(forms.ModelForm):
+class TranslationForm(ArticleForm):
+    """The form of a translation: its own words and address. What it shares with its
+    English source (entry type, audiences; ratings and references are inlines) is not in
+    it: the admin shows those read-only. `source` is the English snapshot it is written
+    beside (set by ArticleAdmin.get_form)."""
+
+    relevant_for = None
+    also_relevant_for = None
+    source: dict | None = None
+
+    class Meta(ArticleForm.Meta):
+        fields = ["title", "slug", "summary", "posted_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.source is not None:
+            put_source_beside(
+                self,
+                {"title": self.source.get("title", ""), "summary": self.source.get("summary", "")},
+                self.instance.language,
+            )
+
+
+class SectionForm(SourceBesideForm):
+    source_fields = ("heading", "toc_label", "body")
+    rich_fields = ("body",)
+
     class Meta:
         model = Section
         fields = ["order", "heading", "toc_label", "anchor", "body"]
         widgets = {"body": RichTextWidget}
+
+
+def list_item_form(part):
+    """The form of one of the fixed lists' items: its English beside each field."""
+    return type(f"{part.key}_form", (SourceBesideForm,), {"source_fields": part.fields})
+
+
+LIST_ITEM_FORMS = {part.key: list_item_form(part) for part in LIST_PARTS}
 
 
 class ApproveForm(forms.Form):

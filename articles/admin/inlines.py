@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.admin.forms import SectionForm
+from articles.admin.forms import LIST_ITEM_FORMS, SectionForm
+from articles.admin.side_by_side import SourceItems, formset_with_source, source_content, source_text
 from articles.models import (
     Citation,
     ClinicalTrial,
@@ -29,8 +30,62 @@ STACKED_TEMPLATE = "adminsortable2/edit_inline/stacked-django-6.0.html"
 TABULAR_TEMPLATE = "adminsortable2/edit_inline/tabular-django-6.0.html"
 
 
-class SectionInline(SortableStackedInline):
+class WithSourceInline:
+    """An inline whose rows, on a translation's page, show the English they translate
+    (articles/admin/side_by_side.py): `source_key` names the snapshot's part."""
+
+    source_key = ""
+    by_anchor = False
+    source_fields: tuple[str, ...] = ()
+    rich_source_fields: tuple[str, ...] = ()
+    # Set per request (inline instances are made per request) for the read-only column.
+    read_only_source = None
+
+    def _source_items(self, obj):
+        content = source_content(obj)
+        if content is None:
+            return None
+        return SourceItems(content.get(self.source_key), by_anchor=self.by_anchor)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        items = self._source_items(obj)
+        if items is None:
+            return formset
+        return formset_with_source(formset, items, obj.language)
+
+    def get_fields(self, request, obj=None):
+        # Those who only read a translation (reviewers) see its English in a column of
+        # its own, since there are no fields to put it beside.
+        fields = list(super().get_fields(request, obj))
+        items = self._source_items(obj)
+        if items is None or self.has_change_permission(request, obj):
+            return fields
+        positions = self.get_queryset(request).filter(article=obj).values_list("pk", flat=True)
+        self.read_only_source = (items, {pk: i for i, pk in enumerate(positions)})
+        return ["english_source", *fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "english_source"]
+
+    @admin.display(description="English")
+    def english_source(self, item):
+        if self.read_only_source is None:
+            return ""
+        items, positions = self.read_only_source
+        return source_text(
+            items.item_for(item, positions.get(item.pk)), self.source_fields, self.rich_source_fields
+        )
+
+
+class SectionInline(WithSourceInline, SortableStackedInline):
     model = Section
+    source_key = "sections"
+    # A translated section keeps its English section's anchor: links into the page
+    # and the side-by-side matching (by anchor) both rely on it.
+    by_anchor = True
+    source_fields = ("heading", "body")
+    rich_source_fields = ("body",)
     form = SectionForm
     template = STACKED_TEMPLATE
     formfield_overrides = TEXTAREA_FIELDS  # a section unchanged is not "Changed Body"
@@ -45,6 +100,12 @@ class SectionInline(SortableStackedInline):
             return ["formatted_body" if name == "body" else name for name in fields]
         return fields
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_translation:
+            readonly.append("anchor")
+        return readonly
+
     @admin.display(description="Body")
     def formatted_body(self, section):
         # Sanitised by the one bleach policy when it was saved (Section.save).
@@ -57,23 +118,40 @@ class OrderedTabularInline(SortableTabularInline):
     extra = 0
 
 
-class DoctorQuestionInline(OrderedTabularInline):
+class ListPartInline(WithSourceInline, OrderedTabularInline):
+    """One of the fixed lists (LIST_PARTS); a translation's items match the English
+    ones by their place in the list."""
+
+
+class DoctorQuestionInline(ListPartInline):
     model = DoctorQuestion
+    source_key = "doctor_questions"
+    source_fields = ("text",)
+    form = LIST_ITEM_FORMS["doctor_questions"]
     fields = ["text"]
 
 
-class ClinicalTrialInline(OrderedTabularInline):
+class ClinicalTrialInline(ListPartInline):
     model = ClinicalTrial
+    source_key = "clinical_trials"
+    source_fields = ("title", "registry_id", "url")
+    form = LIST_ITEM_FORMS["clinical_trials"]
     fields = ["title", "registry_id", "url"]
 
 
-class GuidelineInline(OrderedTabularInline):
+class GuidelineInline(ListPartInline):
     model = Guideline
+    source_key = "guidelines"
+    source_fields = ("issuing_body", "title", "url")
+    form = LIST_ITEM_FORMS["guidelines"]
     fields = ["issuing_body", "title", "url"]
 
 
-class ResourceInline(OrderedTabularInline):
+class ResourceInline(ListPartInline):
     model = Resource
+    source_key = "resources"
+    source_fields = ("title", "url", "description")
+    form = LIST_ITEM_FORMS["resources"]
     fields = ["title", "url", "description"]
 
 

@@ -39,7 +39,7 @@ class ArticleRatingInline(admin.TabularInline):
 class RatingLevelForm(forms.ModelForm):
     class Meta:
         model = RatingLevel
-        fields = ["name", "slug", "order"]
+        fields = ["name", "name_es", "slug", "order"]
 
     def clean(self):
         # The slug comes from the name when left empty, here rather than on save, so that
@@ -63,8 +63,10 @@ class RatingCriterionAdmin(SharedContentAdmin):
     Articles follow the scale as shared content (articles/admin/shared.py): a change to
     it or its levels is recorded as an edit of each article whose draft it changed."""
 
-    list_display = ["name", "levels_in_order", "asks_for_evidence", "order"]
-    fields = ["name", "slug", "description", "asks_for_evidence", "order"]
+    list_display = ["name", "name_es", "levels_in_order", "asks_for_evidence", "order"]
+    # The Spanish beside the English: Spanish pages show it (articles/templatetags/
+    # rating_names.py), and, being only a name, it changes no article's draft.
+    fields = ["name", "name_es", "slug", "description", "description_es", "asks_for_evidence", "order"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RatingLevelInline]
 

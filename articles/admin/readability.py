@@ -199,6 +199,10 @@ def draft_report(content, fingerprint):
     fingerprint until the glossary changes: the change page is opened far more often
     than the text changes, and a long article takes a second to read."""
     target = settings.READING_GRADE_TARGET
+    # A Spanish draft is checked against the Spanish glossary terms.
+    language = content.get("language", settings.LANGUAGE_CODE)
     return generations.cached(
-        GLOSSARY, f"readability:{fingerprint}:{target}", lambda: assess(content, page_glossary(), target)
+        GLOSSARY,
+        f"readability:{fingerprint}:{target}:{language}",
+        lambda: assess(content, page_glossary(language), target),
     )

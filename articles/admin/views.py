@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from articles import workflow
-from articles.admin import readability
+from articles.admin import readability, translation_views
 from articles.admin.compare import compare
 from articles.admin.forms import (
     ApproveForm,
@@ -316,6 +316,8 @@ def review_queue(request, *, admin_site):
         **admin_site.each_context(request),
         "title": "Review queue",
         "queue_sections": sections,
+        "translations_out_of_date": translation_views.out_of_date_for_queue(),
+        "may_use_translation_files": user.has_perm("articles.change_article"),
         "open_comments": ReviewComment.objects.filter(resolved_at=None).select_related("article", "author")[
             :50
         ],

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from audiences.models import AudienceTaggedItemBase
@@ -50,15 +51,29 @@ class ArticleQuerySet(models.QuerySet):
         """Scheduled articles whose time has come (by `now`, default the present)."""
         return self.filter(state=Article.State.SCHEDULED, scheduled_for__lte=now or timezone.now())
 
+    def sources(self):
+        """English articles: the ones translations are made from."""
+        return self.filter(translation_of__isnull=True)
+
+    def translations_out_of_date(self):
+        """Translations whose English source is live in another version than the one
+        they were made from (the source was published again since): the review queue
+        lists them. The rule for one article is articles.translations.is_out_of_date."""
+        return self.filter(translation_of__isnull=False, translation_of__live_version__isnull=False).exclude(
+            translated_from=models.F("translation_of__live_version")
+        )
+
 
 class EntryType(models.TextChoices):
-    """What kind of entry an article is; shown on its page and cards, and readers filter by it."""
+    """What kind of entry an article is; shown on its page and cards, and readers filter by it.
+    Labels are named in the active language (the context keeps "Update" the noun apart from
+    the verb); snapshots keep the English name (articles.snapshot.english_label)."""
 
-    ARTICLE_REVIEW = "article_review", "Article review"
-    STUDY_REVIEW = "study_review", "Study review"
-    UPDATE = "update", "Update"
-    TOPIC_OVERVIEW = "topic_overview", "Topic overview"
-    PERSONAL_STORY = "personal_story", "Personal story"
+    ARTICLE_REVIEW = "article_review", pgettext_lazy("entry type", "Article review")
+    STUDY_REVIEW = "study_review", pgettext_lazy("entry type", "Study review")
+    UPDATE = "update", pgettext_lazy("entry type", "Update")
+    TOPIC_OVERVIEW = "topic_overview", pgettext_lazy("entry type", "Topic overview")
+    PERSONAL_STORY = "personal_story", pgettext_lazy("entry type", "Personal story")
 
 
 class Article(models.Model):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from articles.models.article import Article, OrderedItem
 from references.models import Reference
@@ -133,7 +134,7 @@ class ListPart:
 
     key: str  # the Article's related name, and the snapshot's key
     anchor: str
-    heading: str
+    heading: str  # lazy: in the language of the page that shows it
     fields: tuple[str, ...]  # what the snapshot keeps of each item
     flat: bool = False  # True: an item is kept as its one field's value, not a dict
 
@@ -151,10 +152,10 @@ class ListPart:
 # The article's fixed lists, in the order the page shows them: the one declaration that
 # the snapshot, the table of contents, the page, compare and the anchors follow.
 LIST_PARTS = (
-    ListPart("doctor_questions", "questions", "Questions to ask your doctor", ("text",), flat=True),
-    ListPart("clinical_trials", "trials", "Clinical trials", ("title", "registry_id", "url")),
-    ListPart("guidelines", "guidelines", "Guidelines", ("issuing_body", "title", "url")),
-    ListPart("resources", "resources", "Resources", ("title", "url", "description")),
+    ListPart("doctor_questions", "questions", _("Questions to ask your doctor"), ("text",), flat=True),
+    ListPart("clinical_trials", "trials", _("Clinical trials"), ("title", "registry_id", "url")),
+    ListPart("guidelines", "guidelines", _("Guidelines"), ("issuing_body", "title", "url")),
+    ListPart("resources", "resources", _("Resources"), ("title", "url", "description")),
 )
 
 # Anchors of the page's own parts (templates/articles/_article_body.html and

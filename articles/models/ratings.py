@@ -6,9 +6,16 @@ e.g. "low (1 of 3)": levels are kept in order, lowest first. The snapshot keeps 
 names, the place and the number of levels as they were at publication, so a page
 published before a scale changed still reads as it was approved.
 
+Scales and levels have Spanish names (`name_es`) beside the English: snapshots keep only
+the English names and the slugs, and Spanish pages look the Spanish up by slug
+(`rating_names_in`, articles/templatetags/rating_names.py).
+
 Re-exported by articles.models (`articles.models.RatingCriterion` etc.).
 """
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
@@ -26,6 +33,17 @@ def filter_slug(value, fallback):
     return slugify(value) or fallback
 
 
+def has_spanish(spanish: str, language: str) -> bool:
+    """Whether readers of `language` get the Spanish name: Spanish readers, once an
+    editor has written one."""
+    return language == "es" and bool(spanish.strip())
+
+
+def spanish_or_english(spanish: str, english: str, language: str) -> str:
+    """The Spanish name for Spanish readers once an editor has written one."""
+    return spanish.strip() if has_spanish(spanish, language) else english
+
+
 class RatingCriterion(models.Model):
     """One scale articles are rated on, e.g. "Strength of science"."""
 
@@ -39,6 +57,16 @@ class RatingCriterion(models.Model):
     )
     description = models.CharField(
         max_length=300, blank=True, help_text="What this rates, for editors and for readers' filters."
+    )
+    name_es = models.CharField(
+        "Spanish name",
+        max_length=100,
+        blank=True,
+        help_text='As Spanish readers see it, e.g. "Solidez de la ciencia". '
+        "Until it is filled in, Spanish pages show the English name.",
+    )
+    description_es = models.CharField(
+        "Spanish description", max_length=300, blank=True, help_text="What this rates, in plain Spanish."
     )
     asks_for_evidence = models.BooleanField(
         default=False,
@@ -58,12 +86,23 @@ class RatingCriterion(models.Model):
         self.slug = filter_slug(self.slug or self.name, "rating")
         super().save(*args, **kwargs)
 
+    def name_in(self, language):
+        """The name readers of `language` see: the English one until it is translated."""
+        return spanish_or_english(self.name_es, self.name, language)
+
 
 class RatingLevel(models.Model):
     """A step on a scale. `order` ranks it: the lowest comes first."""
 
     criterion = models.ForeignKey(RatingCriterion, on_delete=models.CASCADE, related_name="levels")
     name = models.CharField(max_length=60, help_text='As readers see it, e.g. "Pre-clinical".')
+    name_es = models.CharField(
+        "Spanish name",
+        max_length=60,
+        blank=True,
+        help_text='As Spanish readers see it, e.g. "Preclínica". '
+        "Until it is filled in, Spanish pages show the English name.",
+    )
     slug = models.SlugField(
         max_length=60, blank=True, help_text="Used in filter addresses; made from the name."
     )
@@ -89,6 +128,10 @@ class RatingLevel(models.Model):
     @property
     def filter_value(self):
         return f"{self.criterion.slug}:{self.slug}"
+
+    def name_in(self, language):
+        """The name readers of `language` see: the English one until it is translated."""
+        return spanish_or_english(self.name_es, self.name, language)
 
 
 class ArticleRating(models.Model):
@@ -148,6 +191,53 @@ def rating_snapshot(ratings):
             }
         )
     return items
+
+
+@dataclass(frozen=True)
+class RatingNames:
+    """The scales' and levels' names in one language, by slug: what a published page
+    needs to name its snapshot's ratings, which keep only the English names."""
+
+    scales: dict[str, str]  # {criterion slug: name}
+    levels: dict[tuple[str, str], str]  # {(criterion slug, level slug): name}
+
+
+NO_NAMES = RatingNames({}, {})
+
+
+def rating_names_in(language: str) -> RatingNames:
+    """The names written in `language` for every scale and level (only those written:
+    the caller falls back to the snapshot's English), in one query, cached until a
+    scale or level changes. English pages show the snapshot's names as published, so
+    English needs no lookup at all."""
+    if language != "es":
+        return NO_NAMES
+
+    def build():
+        rows = RatingLevel.objects.values_list("criterion__slug", "criterion__name_es", "slug", "name_es")
+        scales, levels = {}, {}
+        for scale, scale_name, level, level_name in rows:
+            if scale_name.strip():
+                scales[scale] = scale_name.strip()
+            if level_name.strip():
+                levels[(scale, level)] = level_name.strip()
+        return RatingNames(scales, levels)
+
+    return generations.cached(RATINGS, f"ratings:names:{language}", build)
+
+
+def snapshot_scale_name(rating: dict, language: str) -> tuple[str, str]:
+    """(name, its language) of a snapshot rating's scale for readers of `language`: the
+    name written in that language now, else the English it was published with."""
+    name = rating_names_in(language).scales.get(rating.get("criterion", ""))
+    return (name, language) if name else (rating.get("name", ""), settings.LANGUAGE_CODE)
+
+
+def snapshot_level_name(rating: dict, language: str) -> tuple[str, str]:
+    """(name, its language) of a snapshot rating's level, as `snapshot_scale_name`."""
+    key = (rating.get("criterion", ""), rating.get("level_slug", ""))
+    name = rating_names_in(language).levels.get(key)
+    return (name, language) if name else (rating.get("level", ""), settings.LANGUAGE_CODE)
 
 
 # Listings offer the scales and their levels as filters (articles/filters.py): a page

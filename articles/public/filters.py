@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext
 
 from articles.models import EntryType, PublishedVersion, RatingLevel
 from audiences.models import Audience
@@ -36,6 +37,7 @@ class Scale:
     slug: str
     levels: list  # of RatingLevel
     chosen: str = ""  # the filter value chosen on this scale, if any
+    name_es: str = ""  # its Spanish name, if written (articles/templatetags/rating_names.py)
 
 
 def audience_choices():
@@ -43,6 +45,12 @@ def audience_choices():
     return Audience.objects.filter(
         Q(versions_relevant__live_for__isnull=False) | Q(versions_also_relevant__live_for__isnull=False)
     ).distinct()
+
+
+def level_label(level):
+    """A chosen level as the reader's language names it: "Research timeline: In practice"."""
+    language = get_language()
+    return f"{level.criterion.name_in(language)}: {level.name_in(language)}"
 
 
 @dataclass
@@ -76,7 +84,8 @@ class ListingFilters:
             "criterion__order", "criterion_id", "order", "pk"
         ):
             if not filters.scales or filters.scales[-1].slug != level.criterion.slug:
-                filters.scales.append(Scale(level.criterion.name, level.criterion.slug, []))
+                criterion = level.criterion
+                filters.scales.append(Scale(criterion.name, criterion.slug, [], name_es=criterion.name_es))
             filters.scales[-1].levels.append(level)
             by_value[level.filter_value] = level
 
@@ -109,7 +118,13 @@ class ListingFilters:
 
     @property
     def entry_type_name(self):
-        return EntryType(self.entry_type).label if self.entry_type else ""
+        """The type chosen, named in the active language."""
+        return str(EntryType(self.entry_type).label) if self.entry_type else ""
+
+    @property
+    def ignored_in_quotes(self):
+        """The values left out, each in quotes, as the notice names them: “a”, “b”."""
+        return ", ".join(f"“{value}”" for value in self.ignored)
 
     @property
     def entry_types(self):
@@ -168,10 +183,14 @@ class ListingFilters:
     @property
     def chosen(self):
         """Every filter in use, the audience first, as the reader would name it."""
-        named = [f"Relevant for {self.audience.name}"] if self.audience else []
+        named = (
+            [gettext("Relevant for %(audience)s") % {"audience": self.audience.name_in(get_language())}]
+            if self.audience
+            else []
+        )
         if self.entry_type:
-            named.append(f"Type of entry: {self.entry_type_name}")
-        return named + [str(level) for level in self.levels]
+            named.append(gettext("Type of entry: %(type)s") % {"type": self.entry_type_name})
+        return named + [level_label(level) for level in self.levels]
 
     def clear_links(self, keep=()):
         """Each filter in use with the query string that drops it and keeps the rest
@@ -185,7 +204,7 @@ class ListingFilters:
     def describe(self):
         """The filters in words: "Study review; Research timeline: In practice"."""
         parts = [self.entry_type_name] if self.entry_type else []
-        return "; ".join(parts + [str(level) for level in self.levels])
+        return "; ".join(parts + [level_label(level) for level in self.levels])
 
 
 def _clean(value):

@@ -15,24 +15,37 @@ never building a vector from the text, and ranks them by the small stored vector
 title and summary (`search_heading`): title matches first, then summary matches, then
 the newest. SQLite keeps an FTS5 table (same module) and ranks the same way: each
 term found in the title counts 3, in the summary 2, then the newest. Snippets are made
-for the page shown only."""
+for the page shown only.
+
+Readers search what their language's pages offer them
+(`PublishedVersion.objects.for_readers_of`): on /es/search/ the Spanish versions and
+the English ones not yet translated. On PostgreSQL each language's versions are asked
+in that language's configuration (articles/search_document.py), since a word is
+stemmed differently in each: Spanish versions with the reader's words as typed (the
+configuration folds accents), English ones with their other spellings, and without
+their accents too, so "metástasis" also finds an English "metastasis". The spellings
+are English only."""
 
 import contextlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import reduce
 from html import escape
 from operator import and_, or_
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from articles.models import PublishedVersion
-from articles.search_document import FTS_TABLE, SEARCH_CONFIG
+from articles.search_document import FTS_TABLE, search_config
 from articles.spellings import variants
 
 MAX_QUERY_LENGTH = 200
@@ -45,6 +58,24 @@ _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Letters and digits only: punctuation, FTS5 operators and underscores separate words.
 _WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text):
+    """`text` without its accents, one character for each: "metástasis" is
+    "metastasis". Positions in the folded text are positions in `text`."""
+    if text.isascii():
+        return text
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in text)
+
+
+def readers_language(language=None):
+    """`language`, or the active one, as a code of settings.LANGUAGES."""
+    try:
+        return translation.get_supported_language_variant(
+            language or translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 @dataclass(frozen=True)
@@ -61,6 +92,15 @@ class Term:
             return [(v,) for v in variants(self.words[0])]
         other = tuple((variants(w) + [w])[1] for w in self.words)
         return list(dict.fromkeys([self.words, other]))
+
+    def forms_in(self, language):
+        """What to ask of `language`'s versions: English ones the spellings, each
+        also without its accents (the English configuration keeps them); others the
+        term as written, their configuration folding accents itself."""
+        if language != settings.LANGUAGE_CODE:
+            return [self.words]
+        spellings = self.spellings()
+        return list(dict.fromkeys(spellings + [tuple(fold(w) for w in s) for s in spellings]))
 
 
 @dataclass
@@ -103,37 +143,67 @@ def parse(query):
     return parsed
 
 
-def search_published(query):
-    """Live versions matching `query`, best first."""
+def offered(language=None):
+    """The live versions readers of `language` (the active one by default) search."""
+    return PublishedVersion.objects.live().for_readers_of(readers_language(language))
+
+
+def search_published(query, language=None):
+    """Live versions offered to readers of `language` (the active one by default)
+    matching `query`, best first."""
     parsed = parse(query.strip())
-    versions = PublishedVersion.objects.live()
+    language = readers_language(language)
+    versions = offered(language)
     if not parsed:
         return versions.none()
     if connection.vendor == "postgresql":
-        return _on_postgresql(versions, parsed)
+        return _on_postgresql(versions, parsed, language)
     return _on_sqlite(versions, parsed)
 
 
-def _on_postgresql(versions, parsed):
-    def term_query(term):
-        return reduce(
-            or_,
-            (
-                SearchQuery(
-                    " ".join(s), search_type="phrase" if len(s) > 1 else "plain", config=SEARCH_CONFIG
-                )
-                for s in term.spellings()
-            ),
-        )
+def _tsquery(parsed, language):
+    """`parsed` as a text query over `language`'s versions, in its configuration."""
+    config = search_config(language)
 
-    parts = [reduce(or_, map(term_query, group)) for group in parsed.groups]
-    parts += [~term_query(term) for term in parsed.excluded]
-    search_query = reduce(and_, parts)
-    return (
-        versions.filter(search_document=search_query)
-        .annotate(rank=SearchRank(F("search_heading"), search_query))
-        .order_by("-rank", "-published_at")
-    )
+    def forms(term):
+        return [
+            SearchQuery(" ".join(s), search_type="phrase" if len(s) > 1 else "plain", config=config)
+            for s in term.forms_in(language)
+        ]
+
+    parts = [reduce(or_, (q for term in group for q in forms(term))) for group in parsed.groups]
+    # A term left out is left out in every form: NOT (a OR b) as (NOT a) AND (NOT b),
+    # since Django negates a single text query, not a combination of them.
+    parts += [~q for term in parsed.excluded for q in forms(term)]
+    return reduce(and_, parts)
+
+
+def _on_postgresql(versions, parsed, language):
+    # A version's language is asked through lower(): the same value, but one the
+    # language's own index cannot serve. The planner, blind to the cost of unpacking
+    # the stored vectors, would otherwise take that index for a word most articles
+    # hold and test every vector, up to three times slower than the text index
+    # (bench/search.py). So English readers' versions are the live ones in English
+    # said that way, rather than through for_readers_of's language filter.
+    if language == settings.LANGUAGE_CODE:
+        search_query = _tsquery(parsed, language)
+        return (
+            PublishedVersion.objects.live()
+            .alias(language_searched=Lower("language"))
+            .filter(language_searched=language, search_document=search_query)
+            .annotate(rank=SearchRank(F("search_heading"), search_query))
+            .order_by("-rank", "-published_at")
+        )
+    # The readers' own versions and the English ones they are offered, each language
+    # asked in its configuration: the text index answers each half (a BitmapOr).
+    versions = versions.alias(language_searched=Lower("language"))
+    matches, ranks = Q(), []
+    for code in dict.fromkeys([language, settings.LANGUAGE_CODE]):
+        search_query = _tsquery(parsed, code)
+        matches |= Q(language_searched=code, search_document=search_query)
+        ranks.append(When(language_searched=code, then=SearchRank(F("search_heading"), search_query)))
+    rank = Case(*ranks, default=Value(0.0), output_field=FloatField())
+    return versions.filter(matches).annotate(rank=rank).order_by("-rank", "-published_at")
 
 
 def _fts_term(term):
@@ -162,16 +232,17 @@ def _on_sqlite(versions, parsed):
     return versions.annotate(rank=score).order_by("-rank", "-published_at")
 
 
-def count_matches(query):
+def count_matches(query, language=None):
     """How many live versions `query` finds with no filter: what a reader whose filters
     left nothing is told."""
-    return search_published(query).count()
+    return search_published(query, language).count()
 
 
-def search_page(query, number, per_page, filters=None):
+def search_page(query, number, per_page, filters=None, language=None):
     """One page of results for `query`, each version with its `snippet`; `filters`
     (articles.public.filters.ListingFilters) narrow them to an audience, a type of
-    entry or rating levels. With no words, the newest articles the filters let through."""
+    entry or rating levels. With no words, the newest articles the filters let through.
+    Readers of `language` (the active one by default) search what they are offered."""
     # On SQLite a transaction would take the database's write lock (the project uses
     # IMMEDIATE transactions there), queueing every search behind the others.
     postgresql = connection.vendor == "postgresql"
@@ -185,9 +256,9 @@ def search_page(query, number, per_page, filters=None):
                 cursor.execute("SET LOCAL enable_seqscan = off")
         # The result cards show audiences.
         if query.strip():
-            versions = search_published(query)
+            versions = search_published(query, language)
         else:
-            versions = PublishedVersion.objects.live().order_by("-posted_on", "-published_at")
+            versions = offered(language).order_by("-posted_on", "-published_at")
         if filters is not None:
             versions = filters.apply(versions)
         versions = versions.prefetch_related("relevant_for", "also_relevant_for")
@@ -203,11 +274,12 @@ def snippet(text, query):
     spelling of each word marked."""
     words = parse(query).marked_words()
     # "metastatic" finds "metastasis" as the stemmers do; "tumour" marks "tumor" too.
-    stems = list(dict.fromkeys(w[:5] for w in words))
+    # Accents are left out on both sides: "metastasis" marks "metástasis".
+    stems = list(dict.fromkeys(fold(w[:5]) for w in words))
     # One pass of a regular expression finds the first word that holds a stem, in long
     # texts too, instead of testing each word in turn.
     pattern = re.compile("|".join(re.escape(s) for s in stems), re.I) if stems else None
-    found = pattern.search(text) if pattern else None
+    found = pattern.search(fold(text)) if pattern else None
     before = text[: found.start()].split() if found else []
     # The word holding the match starts a word early when the match is inside it.
     inside = found is not None and found.start() > 0 and not text[found.start() - 1].isspace()
@@ -220,9 +292,9 @@ def snippet(text, query):
     # inside an escaped character.
     marks = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")[\w-]*", re.I) if stems else None
     pieces, position = [], 0
-    for match in marks.finditer(excerpt) if marks else ():
+    for match in marks.finditer(fold(excerpt)) if marks else ():
         pieces.append(escape(excerpt[position : match.start()]))
-        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        pieces.append(f"<mark>{escape(excerpt[match.start() : match.end()])}</mark>")
         position = match.end()
     pieces.append(escape(excerpt[position:]))
     html = "".join(pieces)

@@ -7,13 +7,14 @@ articles.page."""
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
 from articles.models import PublishedVersion
-from articles.page import article_context, serves_live_version
+from articles.page import article_context, reading_language_context, serves_live_version
 from articles.public.filters import FILTER_QUERY, ListingFilters, audience_choices
 from articles.public.search import MAX_QUERY_LENGTH, count_matches, search_page
 from articles.public.visit_sheet import terms_in
@@ -29,6 +30,14 @@ def listing(versions):
     return versions.prefetch_related("relevant_for", "also_relevant_for")
 
 
+def readers_versions():
+    """The live versions offered to readers of the active language: theirs, and English
+    ones of articles not yet translated into it (each card says so)."""
+    return PublishedVersion.objects.live().for_readers_of(
+        translation.get_language() or settings.LANGUAGE_CODE
+    )
+
+
 def as_the_site_writes(request, filters, page):
     """Whether a listing was asked for at an address the site itself writes: its
     filters (audience included) as the form and links write them, and the page number
@@ -41,7 +50,7 @@ def as_the_site_writes(request, filters, page):
 @require_safe
 @public_page(query=("audience", "page", *FILTER_QUERY))
 def home(request):
-    versions = PublishedVersion.objects.live().order_by("-posted_on", "-published_at")
+    versions = readers_versions().order_by("-posted_on", "-published_at")
     # An audience the site does not know is left out with a word, as an unknown type is.
     filters = ListingFilters.from_request(request, audience=True)
     page = Paginator(listing(filters.apply(versions)), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -67,6 +76,7 @@ def home(request):
 def article_detail(request, version):
     glossary_on = glossary_enabled(request)
     context = article_context(request, version.content, version=version, glossary_on=glossary_on)
+    context.update(reading_language_context(version, "articles:detail"))
     response = render(request, "articles/article_detail.html", context)
     response["Vary"] = "Cookie"
     return response
@@ -77,8 +87,9 @@ def article_detail(request, version):
 @serves_live_version("articles:print")
 def article_print(request, version):
     context = article_context(request, version.content, version=version, glossary_on=False)
+    context.update(reading_language_context(version, "articles:print"))
     # The print view lists the terms used, with definitions, at the end.
-    context["glossary_terms"] = terms_in(article_text(version.content).section_blocks)
+    context["glossary_terms"] = terms_in(article_text(version.content).section_blocks, version.language)
     # Paper prints each address once: the header names the original story and sends the
     # reader to its numbered reference, whose entry prints the address.
     context["original_story"] = next(
@@ -131,7 +142,7 @@ def audience_detail(request, slug):
     """Articles relevant (or also relevant) for one audience, newest first.
     Lives here rather than in `audiences`, which knows nothing of articles."""
     audience = get_object_or_404(Audience, slug=slug)
-    versions = PublishedVersion.objects.live().relevant_for(audience).order_by("-posted_on", "-published_at")
+    versions = readers_versions().relevant_for(audience).order_by("-posted_on", "-published_at")
     filters = ListingFilters.from_request(request)
     page = Paginator(listing(filters.apply(versions)), PAGE_SIZE).get_page(request.GET.get("page"))
     response = render(

@@ -14,8 +14,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from articles.page import ArticlePage, serves_live_version
+from articles.page import ArticlePage, reading_language_context, serves_live_version
 from articles.text import article_text
+from glossary.marking import alphabetical_key
 from glossary.preferences import page_glossary
 from xrays.page_cache import public_page
 
@@ -31,19 +32,22 @@ def qr_code_svg(url):
     return mark_safe(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
 
 
-def terms_in(blocks):
-    """The glossary entries used in `blocks` of plain text (articles.text), in order of
-    first use. Each block is read on its own: a term never runs from one paragraph into
-    the next, and the words of neighbouring paragraphs never run together."""
-    return page_glossary().find("".join(f"<p>{escape(block)}</p>" for block in blocks))
+def terms_in(blocks, language=settings.LANGUAGE_CODE):
+    """The glossary entries used in `blocks` of plain text (articles.text) written in
+    `language` (the article's), in order of first use. Each block is read on its own: a
+    term never runs from one paragraph into the next, and the words of neighbouring
+    paragraphs never run together."""
+    return page_glossary(language).find("".join(f"<p>{escape(block)}</p>" for block in blocks))
 
 
 def terms_used(content):
     """The glossary entries used in the article's summary, sections and questions,
     alphabetically: on paper the reader looks a word up, as in a dictionary."""
     text = article_text(content)
-    used = terms_in([text.summary, *text.section_blocks, *text.questions])
-    return sorted(used, key=lambda entry: entry.name.casefold())
+    used = terms_in(
+        [text.summary, *text.section_blocks, *text.questions], content.get("language", settings.LANGUAGE_CODE)
+    )
+    return sorted(used, key=lambda entry: alphabetical_key(entry.name))
 
 
 @require_safe
@@ -62,5 +66,6 @@ def visit_sheet(request, version):
             "qr_code": qr_code_svg(address),
             "glossary_terms": terms_used(content),
             "note_lines": range(NOTE_LINES),
+            **reading_language_context(version, "articles:visit_sheet"),
         },
     )

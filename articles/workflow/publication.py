@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import snapshot as article_content
 from articles.models import Article, PublishedVersion, RatingLevel, WorkflowEvent
@@ -59,8 +59,10 @@ def _publish_locked(
 ) -> PublishedVersion:
     """Publish `content`, the draft that check_step("publish") has just allowed."""
     if PublishedVersion.objects.filter(slug=content["slug"]).exclude(article=article).exists():
+        with translation.override(article.language):
+            address = reverse("articles:detail", args=[content["slug"]])
         raise ValidationError(
-            f"The address /articles/{content['slug']}/ belongs to another article. "
+            f"The address {address} belongs to another article. "
             "Change this article's slug, then ask for a new review."
         )
 
@@ -99,6 +101,8 @@ def _publish_locked(
         content=content,
         entry_type=content["entry_type"]["value"],
         superseded_by_id=newer.get("id"),
+        language=article.language,
+        translated_from_id=article.translated_from_id,
     )
     version.relevant_for.set([a["id"] for a in content["relevant_for"]])
     version.also_relevant_for.set([a["id"] for a in content["also_relevant_for"]])
@@ -275,23 +279,35 @@ def schedule_attempt_failed(article: Article, error: Exception) -> datetime.date
 
 def withdraw(article: Article, *, by: User, reason: str = "") -> Article:
     """Take the article off every public page, feed and the sitemap; its versions stay
-    on record with the reason."""
+    on record with the reason. Withdrawing an English article withdraws its live
+    translations with it, for the same reason: a translation says what its source says."""
     with transaction.atomic():
         given, article = article, locked(article)
         check_step("withdraw", article, by)
-        article.live_version = None
-        article.withdrawal_reason = reason.strip()
-        clear_schedule(article)
-        move(
-            article,
-            given,
-            by,
-            Action.WITHDRAWN,
-            State.WITHDRAWN,
-            fields=["live_version", "withdrawal_reason", *SCHEDULE_FIELDS],
-            comment=reason.strip(),
-        )
-        given.live_version = None
-        generations.bump(PAGES_SCOPE)
-        transaction.on_commit(lambda: article_withdrawn.send(sender=Article, article=article))
+        _withdraw_locked(article, given, by, reason.strip(), reason.strip())
+        for translation in Article.objects.filter(translation_of=article, live_version__isnull=False):
+            translation = locked(translation)
+            if translation.live_version_id is not None:
+                comment = f"With its English source “{article.title}”" + (
+                    f": {reason.strip()}" if reason.strip() else "."
+                )
+                _withdraw_locked(translation, translation, by, reason.strip(), comment)
     return given
+
+
+def _withdraw_locked(article: Article, given: Article, by: User, reason: str, comment: str) -> None:
+    article.live_version = None
+    article.withdrawal_reason = reason
+    clear_schedule(article)
+    move(
+        article,
+        given,
+        by,
+        Action.WITHDRAWN,
+        State.WITHDRAWN,
+        fields=["live_version", "withdrawal_reason", *SCHEDULE_FIELDS],
+        comment=comment,
+    )
+    given.live_version = None
+    generations.bump(PAGES_SCOPE)
+    transaction.on_commit(lambda: article_withdrawn.send(sender=Article, article=article))

@@ -91,10 +91,11 @@ def record_created(article: Article, *, by: User) -> None:
         record(article, by, Action.CREATED)
 
 
-def record_edit(article: Article, *, by: User, fingerprint_before: str) -> bool:
+def record_edit(article: Article, *, by: User, fingerprint_before: str, comment: str = "") -> bool:
     """Called after an editor saved the working copy. Counts the revision and, when the
     content really changed, takes back a state that no longer holds: an approved (or
-    published) article with new content is a draft again."""
+    published) article with new content is a draft again. `comment` says what the edit
+    was, in the history, when it was more than a save (articles.translations)."""
     with transaction.atomic():
         given = article
         article = locked(article)
@@ -111,7 +112,7 @@ def record_edit(article: Article, *, by: User, fingerprint_before: str) -> bool:
         if article.live_version_id and not has_unpublished_changes(article, content):
             # Edited back to what readers see: nothing is pending any more.
             clear_schedule(article)
-            move(article, given, by, Action.EDITED, State.PUBLISHED, fields=SCHEDULE_FIELDS)
+            move(article, given, by, Action.EDITED, State.PUBLISHED, fields=SCHEDULE_FIELDS, comment=comment)
         elif article.state == State.SCHEDULED:
             scheduler = article.scheduled_by
             clear_schedule(article)
@@ -122,17 +123,17 @@ def record_edit(article: Article, *, by: User, fingerprint_before: str) -> bool:
                 Action.EDITED,
                 State.DRAFT,
                 fields=SCHEDULE_FIELDS,
-                comment="The scheduled publication is cancelled: the approved text changed.",
+                comment=f"{comment} The scheduled publication is cancelled: the approved text changed.".strip(),
             )
             reason = f"{by.get_full_name() or by.get_username()} changed it after it was approved"
             tell_editor_schedule_failed(article, scheduler, reason)
         elif article.state == State.SCHEDULING_FAILED:
             clear_schedule(article)
-            move(article, given, by, Action.EDITED, State.DRAFT, fields=SCHEDULE_FIELDS)
+            move(article, given, by, Action.EDITED, State.DRAFT, fields=SCHEDULE_FIELDS, comment=comment)
         elif article.state in {State.APPROVED, State.PUBLISHED, State.WITHDRAWN}:
-            move(article, given, by, Action.EDITED, State.DRAFT)
+            move(article, given, by, Action.EDITED, State.DRAFT, comment=comment)
         else:
-            record(article, by, Action.EDITED, from_state=article.state)
+            record(article, by, Action.EDITED, from_state=article.state, comment=comment)
         return True
 
 

@@ -41,6 +41,11 @@ class Step:
     needs_changes: bool = False  # the draft differs from what readers see
     needs_approval: bool = False  # enough current approvals of this exact draft
     marked_superseded: bool | None = None  # True/False: only when the draft is/is not marked
+    # A translation is reviewed against, and shows the shared parts of, its English
+    # source's live version: these steps wait while the source is not published.
+    needs_live_source: bool = False
+    # The superseded mark of a translation is its source's (articles.snapshot).
+    for_translations: bool = True
 
 
 STEPS = [
@@ -52,6 +57,7 @@ STEPS = [
         frozenset({State.DRAFT, State.CHANGES_REQUESTED, State.PUBLISHED, State.WITHDRAWN}),
         needs_ready_draft=True,
         needs_changes=True,
+        needs_live_source=True,
     ),
     Step(
         "approve",
@@ -60,6 +66,7 @@ STEPS = [
         "approve",
         frozenset({State.IN_REVIEW}),
         not_by_writers=True,
+        needs_live_source=True,
     ),
     Step(
         "request_changes",
@@ -76,6 +83,7 @@ STEPS = [
         frozenset({State.APPROVED, State.SCHEDULED, State.SCHEDULING_FAILED}),
         needs_ready_draft=True,
         needs_approval=True,
+        needs_live_source=True,
     ),
     Step(
         "schedule",
@@ -85,6 +93,7 @@ STEPS = [
         frozenset({State.APPROVED, State.SCHEDULED, State.SCHEDULING_FAILED}),
         needs_ready_draft=True,
         needs_approval=True,
+        needs_live_source=True,
     ),
     Step(
         "unschedule",
@@ -106,6 +115,7 @@ STEPS = [
         frozenset({State.PUBLISHED}),
         needs_live_version=True,
         marked_superseded=False,
+        for_translations=False,
     ),
     Step(
         "unsupersede",
@@ -114,6 +124,7 @@ STEPS = [
         "take back the superseded mark of",
         frozenset(set(State) - {State.SCHEDULED, State.SCHEDULING_FAILED}),
         marked_superseded=True,
+        for_translations=False,
     ),
     Step("share_preview", "articles.share_preview", "send preview links", "share a preview of"),
 ]
@@ -313,6 +324,17 @@ def check_step(
         )
     if step.needs_live_version and article.live_version_id is None:
         raise ValidationError(f"You cannot {step.verb} this article: it is not published.")
+    if article.translation_of_id is not None:
+        if not step.for_translations:
+            raise ValidationError(
+                "A translation has the superseded mark of its English source: "
+                "change the mark on the English article."
+            )
+        if step.needs_live_source and not _source_is_live(article):
+            raise ValidationError(
+                f"You cannot {step.verb} this translation: its English source is not published. "
+                "Publish the English article first."
+            )
     if step.marked_superseded is not None and bool(article.superseded_by_id) != step.marked_superseded:
         raise ValidationError(
             f"You cannot {step.verb} this article: it is "
@@ -330,6 +352,12 @@ def check_step(
             raise ValidationError("Nothing has changed since the published version.")
         if step.needs_approval:
             require_current_approval(article, fingerprint, step.verb)
+
+
+def _source_is_live(translation: Article) -> bool:
+    if translation.translation_of_id is None:
+        return False
+    return Article.objects.filter(pk=translation.translation_of_id, live_version__isnull=False).exists()
 
 
 def available_steps(article: Article, user: AnyUser, draft: tuple[dict, str] | None = None) -> list[str]:

@@ -57,7 +57,7 @@
     var p = parts(term);
     term.pinned = Boolean(term.pinned || pinned);
     p.box.hidden = false;
-    p.more.hidden = !term.pinned;
+    if (p.more) p.more.hidden = !term.pinned;
     p.link.setAttribute("aria-expanded", String(term.pinned));
     open = term;
     keepInWindow(p.box);
@@ -66,15 +66,23 @@
   function hide(term) {
     var p = parts(term);
     p.box.hidden = true;
-    p.more.hidden = true;
+    if (p.more) p.more.hidden = true;
     p.box.style.left = "";
     p.link.setAttribute("aria-expanded", "false");
     term.pinned = false;
     if (open === term) open = null;
   }
 
-  // The definition box gains an "Open in the glossary" link; the screen-reader
-  // description stays the definition alone, so it moves to an inner element.
+  // The words of the "Open in the glossary" link, in the page's language: scripts have
+  // no catalogue, so the translated template gives them (data-glossary-more).
+  function moreLabel(term) {
+    var holder = term.closest("[data-glossary-more]") || document.querySelector("[data-glossary-more]");
+    return holder ? holder.getAttribute("data-glossary-more") : "";
+  }
+
+  // The definition box gains an "Open in the glossary" link (when the page names it;
+  // the term itself still leads to the glossary); the screen-reader description stays
+  // the definition alone, so it moves to an inner element.
   function enhance(term) {
     var link = term.querySelector(".term-link");
     var box = term.querySelector(".term-definition");
@@ -86,12 +94,15 @@
     while (box.firstChild) text.appendChild(box.firstChild);
     box.appendChild(text);
     box.removeAttribute("role");
-    var more = document.createElement("a");
-    more.className = "term-more";
-    more.href = link.getAttribute("href");
-    more.textContent = "Open in the glossary";
-    more.hidden = true;
-    box.appendChild(more);
+    var label = moreLabel(term);
+    if (label) {
+      var more = document.createElement("a");
+      more.className = "term-more";
+      more.href = link.getAttribute("href");
+      more.textContent = label;
+      more.hidden = true;
+      box.appendChild(more);
+    }
     link.setAttribute("role", "button");
     link.setAttribute("aria-expanded", "false");
     link.setAttribute("aria-controls", box.id);

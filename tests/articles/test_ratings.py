@@ -36,7 +36,7 @@ def rated():
 
 def test_type_and_ratings_are_in_the_snapshot_with_their_place_on_the_scale(rated):
     content = snapshot(rated)
-    assert content["format"] == CONTENT_FORMAT == 2
+    assert content["format"] == CONTENT_FORMAT == 3
     assert content["entry_type"] == {"value": "study_review", "name": "Study review"}
     science, timeline = content["ratings"]
     assert science == {

@@ -22,7 +22,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
-from articles import demo
+from articles import demo, demo_es
 
 if TYPE_CHECKING:
     from django.http import HttpResponse
@@ -252,6 +252,78 @@ def throttled() -> HttpResponse:
     return throttled(RequestFactory().get(reverse("subscriptions:follow_site")), None)
 
 
+# Pages in Spanish ------------------------------------------------------------------
+# The demo content holds the example article's Spanish translation (articles/demo_es.py).
+
+UNTRANSLATED_SLUG = "an-article-not-yet-translated"
+
+
+def in_spanish(address: Callable[[], str]) -> Callable[[], str]:
+    """The address in the Spanish interface (/es/…)."""
+
+    def make() -> str:
+        from django.utils import translation
+
+        with translation.override("es"):
+            return address()
+
+    return make
+
+
+def demo_staff():
+    from django.contrib.auth import get_user_model
+
+    return (get_user_model().objects.get(username=name) for name in ("author", "reviewer", "editor"))
+
+
+def untranslated(address: Callable[[], str]) -> Callable[[], str]:
+    """An English article with no Spanish translation yet (made once; later pages reuse
+    it): a Spanish reader meets it in English, in the Spanish interface, with a notice."""
+
+    def make() -> str:
+        from articles import workflow
+        from articles.models import Article
+        from tests import factories
+
+        if not Article.objects.filter(slug=UNTRANSLATED_SLUG).exists():
+            author, reviewer, editor = demo_staff()
+            article = factories.full_article(
+                n_items=2, title="A study not yet translated into Spanish", slug=UNTRANSLATED_SLUG
+            )
+            workflow.submit_for_review(article, by=author)
+            workflow.approve(article, by=reviewer)
+            workflow.publish(article, by=editor)
+        return address()
+
+    return make
+
+
+def english_updated_since_translated(address: Callable[[], str]) -> Callable[[], str]:
+    """The example article published again in English after its translation was made
+    (done once): the Spanish page says so until the translation is brought up to date."""
+
+    def make() -> str:
+        from articles import workflow
+        from articles.models import Article
+        from articles.translations import is_out_of_date
+
+        if not is_out_of_date(Article.objects.get(slug=demo_es.SLUG)):
+            author, reviewer, editor = demo_staff()
+            english = Article.objects.get(slug=demo.SLUG)
+            section = english.sections.first()
+            section.body += "<p>A larger study has since reported the same.</p>"
+            section.save()
+            workflow.submit_for_review(english, by=author)
+            workflow.approve(english, by=reviewer)
+            workflow.publish(english, by=editor, change_summary="Added the larger study.")
+        return address()
+
+    return make
+
+
+SPANISH_ARTICLE = in_spanish(url("articles:detail", demo_es.SLUG))
+
+
 ARTICLE = url("articles:detail", demo.SLUG)
 
 PUBLIC_PAGES = [
@@ -359,6 +431,15 @@ PUBLIC_PAGES = [
     PublicPage("feeds explained", url("feeds")),
     PublicPage("shared preview of a draft", shared_preview, shows=".preview-banner"),
     PublicPage("page not found (404)", raw("/articles/no-such-article/"), status=404),
+    PublicPage("Spanish home", in_spanish(url("articles:home"))),
+    PublicPage("Spanish audience page", in_spanish(url("audience_detail", AUDIENCE))),
+    PublicPage("Spanish article", SPANISH_ARTICLE),
+    PublicPage("Spanish article, every fold opened", SPANISH_ARTICLE, act=open_every_fold),
+    PublicPage("Spanish article, a glossary word open", SPANISH_ARTICLE, act=open_a_glossary_word),
+    PublicPage("Spanish glossary", in_spanish(url("glossary:index"))),
+    PublicPage("Spanish printer-friendly page", in_spanish(url("articles:print", demo_es.SLUG))),
+    PublicPage("Spanish doctor-visit sheet", in_spanish(url("articles:visit_sheet", demo_es.SLUG))),
+    PublicPage("Spanish page not found (404)", raw("/es/articles/no-such-article/"), status=404),
     PublicPage("bad request (400)", raw("/?audience=%00"), status=400),
     PublicPage(
         "too many requests (429)",
@@ -369,6 +450,42 @@ PUBLIC_PAGES = [
     ),
     PublicPage("server error (500)", url("articles:home"), status=500, response=server_error),
     # Last: these change what the pages above show.
+    PublicPage(
+        "Spanish interface, an article not yet translated",
+        untranslated(in_spanish(url("articles:detail", UNTRANSLATED_SLUG))),
+        changes_content=True,
+        shows=".translation-notice",
+    ),
+    PublicPage(
+        "Spanish interface, an article not yet translated, printer-friendly page",
+        untranslated(in_spanish(url("articles:print", UNTRANSLATED_SLUG))),
+        changes_content=True,
+        shows=".translation-notice",
+    ),
+    PublicPage(
+        "Spanish interface, an article not yet translated, doctor-visit sheet",
+        untranslated(in_spanish(url("articles:visit_sheet", UNTRANSLATED_SLUG))),
+        changes_content=True,
+        shows=".translation-notice",
+    ),
+    PublicPage(
+        "Spanish home with an article not yet translated",
+        untranslated(in_spanish(url("articles:home"))),
+        changes_content=True,
+        shows=".card-language",
+    ),
+    PublicPage(
+        "Spanish article, English updated since",
+        english_updated_since_translated(SPANISH_ARTICLE),
+        changes_content=True,
+        shows=".translation-notice",
+    ),
+    PublicPage(
+        "Spanish printer-friendly page, English updated since",
+        english_updated_since_translated(in_spanish(url("articles:print", demo_es.SLUG))),
+        changes_content=True,
+        shows=".translation-notice",
+    ),
     PublicPage("survey closed", closed_survey, changes_content=True, shows="h1:has-text('closed')"),
     PublicPage("superseded article", superseded(ARTICLE), changes_content=True, shows=".superseded-banner"),
     PublicPage(

@@ -25,7 +25,7 @@ def latest_change_message(article):
 
 
 def test_saving_the_example_unchanged_then_changing_one_section(live_server, new_context, demo_content):
-    article = Article.objects.get()
+    article = Article.objects.sources().get()
     sections = list(article.sections.all())
     assert any("\n" in s.body for s in sections)  # multi-line text, as editors' HTML often is
     page = log_in_as_editor(new_context, live_server.url)

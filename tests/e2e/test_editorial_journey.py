@@ -6,19 +6,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.staff import log_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TITLE = "Exercise after breast cancer treatment"
-
-
-def log_in(new_context, base, username, password):
-    page = new_context().new_page()
-    page.goto(f"{base}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Review queue")).to_be_visible()
-    return page
 
 
 def test_author_writes_reviewer_approves_editor_publishes_reader_reads(
