@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.test import override_settings
+from django.utils import translation
 
 from articles import workflow
 from articles.models import Article
@@ -13,6 +14,17 @@ from xrays import generations
 # A scope of the tests' own: bumping it gives every page a new cache key (a miss) while
 # the glossary and site texts stay cached (tests/articles/test_query_counts.py).
 generations.declare("query-count-test")
+
+
+@pytest.fixture(autouse=True)
+def in_the_site_language():
+    """Each test starts in English, the site's language. LocaleMiddleware activates each
+    request's language in the thread and leaves it there (a server's next request
+    activates its own), so a test after one that read an /es/ page would otherwise
+    format dates and words in Spanish."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
