@@ -7,6 +7,10 @@ grade, the scale of the NIH's advice to write patient material at grade 8 or bel
 the one most editors already know (word processors show it). It depends only on words
 per sentence and syllables per word, so it is meaningful for a single short section;
 SMOG, the other measure common in health writing, is defined on samples of 30 sentences.
+Flesch-Kincaid's weights are English ones: a Spanish draft (a translation) is graded by
+Crawford's formula, made for Spanish on the same scale of years at school, with
+syllables counted by pyphen's Spanish hyphenation (which textstat itself uses). The
+medical-words list is English, so it is not applied to other languages.
 
 Text is read as articles.text reads the snapshot, block by block. Headings, list items
 and table cells are sentences of their own: a list of eight symptoms without full stops
@@ -18,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyphen
 import textstat
 from django.conf import settings
 from django.core.cache import cache
@@ -71,11 +76,45 @@ def plain_text(blocks):
     return _OVERLONG_WORD.sub(lambda match: match.group(0)[:LONGEST_WORD], text)
 
 
-def grade(text):
-    """The Flesch-Kincaid grade of plain `text`, or None when it has no words."""
-    if not textstat.lexicon_count(text):
+# The formula each language's drafts are graded by, as the admin names it.
+FORMULAS = {"en": "Flesch–Kincaid", "es": "Crawford, for Spanish"}
+
+
+def formula_of(language):
+    return FORMULAS.get(language, FORMULAS[settings.LANGUAGE_CODE])
+
+
+def measure_of(language):
+    """How the change page names a draft's grade: "Flesch–Kincaid grade" in English."""
+    return "Flesch–Kincaid grade" if language == "en" else f"Grade ({formula_of(language)})"
+
+
+def grade(text, language=settings.LANGUAGE_CODE):
+    """The grade of plain `text` in `language`, or None when it has no words."""
+    words = textstat.lexicon_count(text)
+    if not words:
         return None
+    if language == "es":
+        return crawford_grade(text, words)
     return textstat.flesch_kincaid_grade(text)
+
+
+@functools.cache
+def _spanish_hyphenation():
+    return pyphen.Pyphen(lang="es")
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def crawford_grade(text, words):
+    """Crawford's grade (years at school) of Spanish `text` of `words` words:
+    -0.205 x sentences per 100 words + 0.049 x syllables per 100 words - 3.407."""
+    hyphenation = _spanish_hyphenation()
+    syllables = sum(len(hyphenation.positions(word)) + 1 for word in _WORD.findall(text))
+    sentences = max(1, textstat.sentence_count(text))
+    value = -0.205 * (100 * sentences / words) + 0.049 * (100 * syllables / words) - 3.407
+    return round(value, 1)
 
 
 @functools.cache
@@ -145,18 +184,19 @@ class Report:
     whole: Part
     parts: list
     target: float
+    measure: str = "Flesch–Kincaid grade"  # how the grades were worked out (measure_of)
 
 
-def _part(label, blocks, glossary, target, sentences=None):
+def _part(label, blocks, glossary, target, sentences=None, language=settings.LANGUAGE_CODE):
     text = plain_text(blocks)
     return Part(
         label=label,
-        grade=grade(text),
+        grade=grade(text, language),
         words=textstat.lexicon_count(text),
         sentences=sentences
         if sentences is not None
         else [Sentence(s, textstat.lexicon_count(s), label) for s in sentences_of(blocks)],
-        unexplained=unexplained_terms(text, glossary),
+        unexplained=unexplained_terms(text, glossary) if language == settings.LANGUAGE_CODE else [],
         target=target,
     )
 
@@ -173,13 +213,19 @@ def assess(content, glossary=None, target=None):
     """The reading report of a snapshot (articles.snapshot.snapshot): the whole draft and
     each part. `glossary` (glossary.marking.Glossary) says which terms are explained."""
     target = settings.READING_GRADE_TARGET if target is None else target
+    language = content.get("language", settings.LANGUAGE_CODE)
     content_parts = list(_content_parts(content))
-    parts = [_part(label, blocks, glossary, target) for label, blocks in content_parts]
+    parts = [_part(label, blocks, glossary, target, language=language) for label, blocks in content_parts]
     all_blocks = [block for _label, blocks in content_parts for block in blocks]
     whole = _part(
-        "Whole draft", all_blocks, glossary, target, sentences=[s for p in parts for s in p.sentences]
+        "Whole draft",
+        all_blocks,
+        glossary,
+        target,
+        sentences=[s for p in parts for s in p.sentences],
+        language=language,
     )
-    return Report(whole=whole, parts=parts, target=target)
+    return Report(whole=whole, parts=parts, target=target, measure=measure_of(language))
 
 
 def content_grade(content):
@@ -187,9 +233,12 @@ def content_grade(content):
     version); kept in the cache under the snapshot's fingerprint."""
     if not content:
         return None
+    language = content.get("language", settings.LANGUAGE_CODE)
     return cache.get_or_set(
         f"reading-grade:{fingerprint(content)}",
-        lambda: grade(plain_text([block for _label, blocks in _content_parts(content) for block in blocks])),
+        lambda: grade(
+            plain_text([block for _label, blocks in _content_parts(content) for block in blocks]), language
+        ),
         3600,
     )
 

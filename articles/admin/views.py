@@ -399,5 +399,6 @@ def compare_view(request, pk, *, admin_site):
         # Reviewers see whether the change reads more or less easily (a warning, never a block).
         "reading_grades": (readability.content_grade(old), readability.content_grade(new)),
         "reading_target": settings.READING_GRADE_TARGET,
+        "reading_formula": readability.formula_of(article.language),
     }
     return TemplateResponse(request, "admin/articles/article/compare.html", context)
