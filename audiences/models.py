@@ -4,6 +4,7 @@ from django.urls import reverse
 from taggit.models import ItemBase, TagBase
 
 from xrays import generations
+from xrays.languages import localized
 from xrays.slugs import url_slug
 
 # The audiences' content generation: pages link to audiences as they are now.
@@ -64,16 +65,13 @@ class Audience(TagBase):
     def name_in(self, language):
         """The name readers of `language` see: the English name when it has none in
         that language yet."""
-        if language == "es" and self.name_es.strip():
-            return self.name_es.strip()
-        return self.name
+        return localized(self, "name", language).text
 
     def description_in(self, language):
         """(description, its language) for readers of `language`: the English one until
         it is translated."""
-        if language == "es" and self.description_es.strip():
-            return self.description_es, language
-        return self.description, settings.LANGUAGE_CODE
+        description = localized(self, "description", language)
+        return description.text, description.language
 
     @classmethod
     def names_in(cls, language):

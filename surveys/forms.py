@@ -6,15 +6,15 @@ the scale, text over its limit, the same question sent twice, a required questio
 unanswered. Nothing is stored unless every answer is valid (see `record_response`).
 
 Questions, hints, scale labels and choices are in the reader's language, or in English
-marked as such where the editor left the Spanish empty (surveys/languages.py)."""
+marked as such where the editor left the Spanish empty (xrays/languages.py)."""
 
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from surveys.languages import localized
 from surveys.models import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, Question
+from xrays.languages import localized
 
 # A field bots fill in and people never see (hidden by the stylesheet, skipped by tab).
 HONEYPOT = "website"

@@ -8,9 +8,9 @@ script on their own device (surveys/answered.py says why not in the HTML)."""
 
 from django.db.models import Exists, OuterRef, Q
 
-from surveys.languages import localized
 from surveys.models import SURVEYS, Survey, SurveyAssignment
 from xrays import generations
+from xrays.languages import localized
 
 
 def survey_for_article(article_id):

@@ -14,7 +14,7 @@ Editors write each text in English and, beside it, in Spanish (the `_es` fields)
 survey has a handful of short texts, and a field beside each is what an editor sees
 and fills in one form, where a table of translations would hide them behind another
 page and join into every survey page and every result. A reader sees their language's
-text, or the English where the Spanish is missing (surveys/languages.py). A response
+text, or the English where the Spanish is missing (xrays/languages.py). A response
 records the language it was answered in, for the results per language."""
 
 from django.conf import settings

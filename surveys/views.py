@@ -13,8 +13,8 @@ from articles.models import PublishedVersion
 from surveys.answered import has_answered, remember_answer
 from surveys.answering import ArticleNotLive, record_response
 from surveys.forms import SurveyForm
-from surveys.languages import localized, reader_language
 from surveys.models import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, Survey
+from xrays.languages import localized, reader_language
 
 
 def live_version_named(request):

@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.db import models
 
 from xrays import generations
+from xrays.languages import localized
 from xrays.sanitize import sanitize_html, validate_rich_text
 
 # The site texts' content generation (the independence disclosure on every article).
@@ -78,30 +78,24 @@ class SiteText(models.Model):
 
     @classmethod
     def _cached(cls):
-        """{key: (English body, Spanish body)}; cached until one changes, since every
-        article page shows them."""
+        """{key: {"body", "body_es"}}; cached until one changes, since every article
+        page shows them."""
         return generations.cached(
             SITE,
             "xrays:site-texts",
-            lambda: {
-                key: (body, body_es)
-                for key, body, body_es in cls.objects.values_list("key", "body", "body_es")
-            },
+            lambda: {row["key"]: row for row in cls.objects.values("key", "body", "body_es")},
         )
 
     @classmethod
     def all_texts(cls):
         """Every site text by key, in English."""
-        return {key: body for key, (body, _) in cls._cached().items()}
+        return {key: row["body"] for key, row in cls._cached().items()}
 
     @classmethod
     def text_in(cls, key, language):
-        """(body, the language it is written in) of one text: in `language` where
-        editors wrote it, else in English; ("", English) when there is none."""
-        body, body_es = cls._cached().get(key, ("", ""))
-        if language == "es" and body_es:
-            return body_es, "es"
-        return body, settings.LANGUAGE_CODE
+        """One text in `language` where editors wrote it, else in English (a Localized:
+        the text and its language); empty when there is none."""
+        return localized(cls._cached().get(key, {}), "body", language)
 
 
 generations.track(SiteText, SITE)

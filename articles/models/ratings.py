@@ -21,6 +21,7 @@ from django.db import models
 from django.utils.text import slugify
 
 from xrays import generations
+from xrays.languages import localized
 
 # The rating scales' content generation: listings offer them as filters.
 RATINGS = generations.declare("ratings")
@@ -31,17 +32,6 @@ MAX_EVIDENCE_ITEMS = 10
 def filter_slug(value, fallback):
     """Lower-case ASCII, as filter addresses (?rating=scale:level) take it."""
     return slugify(value) or fallback
-
-
-def has_spanish(spanish: str, language: str) -> bool:
-    """Whether readers of `language` get the Spanish name: Spanish readers, once an
-    editor has written one."""
-    return language == "es" and bool(spanish.strip())
-
-
-def spanish_or_english(spanish: str, english: str, language: str) -> str:
-    """The Spanish name for Spanish readers once an editor has written one."""
-    return spanish.strip() if has_spanish(spanish, language) else english
 
 
 class RatingCriterion(models.Model):
@@ -88,7 +78,7 @@ class RatingCriterion(models.Model):
 
     def name_in(self, language):
         """The name readers of `language` see: the English one until it is translated."""
-        return spanish_or_english(self.name_es, self.name, language)
+        return localized(self, "name", language).text
 
 
 class RatingLevel(models.Model):
@@ -131,7 +121,7 @@ class RatingLevel(models.Model):
 
     def name_in(self, language):
         """The name readers of `language` see: the English one until it is translated."""
-        return spanish_or_english(self.name_es, self.name, language)
+        return localized(self, "name", language).text
 
 
 class ArticleRating(models.Model):

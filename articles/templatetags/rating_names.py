@@ -20,12 +20,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 
-from articles.models.ratings import (
-    has_spanish,
-    snapshot_level_name,
-    snapshot_scale_name,
-    spanish_or_english,
-)
+from articles.models.ratings import snapshot_level_name, snapshot_scale_name
+from xrays.languages import localized
 
 register = template.Library()
 
@@ -40,9 +36,8 @@ def _named(item, snapshot_name):
     language = _language()
     if isinstance(item, dict):
         return snapshot_name(item, language)
-    if has_spanish(item.name_es, language):
-        return spanish_or_english(item.name_es, item.name, language), language
-    return item.name, settings.LANGUAGE_CODE
+    name = localized(item, "name", language)
+    return name.text, name.language
 
 
 def _scale(item):
