@@ -11,6 +11,8 @@ they were published with.
 import datetime
 from urllib.parse import quote
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -34,7 +36,10 @@ def doi_url(doi):
 
 
 def human_date(value):
-    return long_date(value)
+    # A citation is written in English (its words, "Published online", and the works'
+    # titles), on Spanish pages too: its dates are English with it, not half-translated.
+    with translation.override(settings.LANGUAGE_CODE):
+        return long_date(value)
 
 
 def format_authors(authors, more_authors=False):
