@@ -16,6 +16,9 @@ _CONTENT = [
 _SCALES = ["ratingcriterion", "ratinglevel"]
 _RECORDS = ["publishedversion", "review", "reviewcomment", "workflowevent", "previewlink"]
 _READ_ALL = model_perms(["view"], *_CONTENT, *_RECORDS, *_SCALES)
+# How reviewers are named on the public review record: each reviewer sets their own
+# (articles/admin/credits.py keeps them to it); editors set anyone's.
+_OWN_CREDIT = model_perms(["view", "add", "change"], "reviewercredit")
 
 
 class ArticlesConfig(AppConfig):
@@ -27,10 +30,11 @@ class ArticlesConfig(AppConfig):
         AUTHORS: _READ_ALL
         + model_perms(["add", "change"], "article")
         + model_perms(["add", "change", "delete"], *_CONTENT[1:]),
-        REVIEWERS: _READ_ALL + ["review_article"],
+        REVIEWERS: _READ_ALL + ["review_article"] + _OWN_CREDIT,
         EDITORS: _READ_ALL
         + model_perms(["add", "change", "delete"], *_CONTENT, *_SCALES)
-        + ["publish_article", "review_article", "share_preview"],
+        + model_perms(["view", "add", "change", "delete"], "reviewercredit")
+        + ["publish_article", "review_article", "share_preview", "manage_reviewer_credits"],
     }
 
     def ready(self):

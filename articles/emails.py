@@ -1,6 +1,7 @@
 """The emails the articles app sends, all of them here: the one that tells an editor a
 scheduled publication did not go out, and those about review (an article waits for a
-reviewer; a reviewer approved it or requested changes). Each is rendered from
+reviewer; a reviewer approved it or requested changes), and the editors' weekly
+reminder of the reviews that are due. Each is rendered from
 templates/emails/articles/ (<name>_subject.txt and <name>.txt) with absolute links
 from SITE_URL, and sent by the task worker (articles/tasks.py), so that a mail server
 in trouble never fails an editor's request or the publication run."""
@@ -58,3 +59,24 @@ def review_step_message(step, article, actor, recipient, review=None):
     }
     subject, text = render(f"review_{step}", context)
     return EmailMessage(subject, text, to=[recipient.email])
+
+
+def review_reminder_message(recipient, due):
+    """Tell `recipient`, an editor, which published articles' reviews are overdue or due
+    soon (`due`, articles.reviews_due.DueReviews), each with its dates and a link."""
+    context = {
+        "recipient_name": person_name(recipient),
+        "due": due,
+        "overdue": [_due_row(article) for article in due.overdue],
+        "due_soon": [_due_row(article) for article in due.due_soon],
+        "queue_url": absolute(reverse("admin:articles_article_review_queue")),
+    }
+    subject, text = render("review_reminder", context)
+    return EmailMessage(subject, text, to=[recipient.email])
+
+
+def _due_row(article):
+    return {
+        "article": article,
+        "url": absolute(reverse("admin:articles_article_change", args=[article.pk])),
+    }

@@ -30,11 +30,17 @@ from django.utils.safestring import SafeString, mark_safe
 AFTER_HEADER = "after_header"
 # Where the survey's call to action goes: after the article's last section and lists.
 AFTER_ARTICLE = "after_article"
-PLACES = (AFTER_HEADER, AFTER_ARTICLE)
+# "Be part of XRAYS": ways for readers to take part (suggest a story, volunteer as a
+# reviewer), near the end of the article page. Each contribution renders one <li>; the
+# page gives them the heading and the list (templates/articles/_take_part.html).
+TAKE_PART = "take_part"
+PLACES = (AFTER_HEADER, AFTER_ARTICLE, TAKE_PART)
 # On the home page and an audience's page, under the introduction: rendered with
 # `audience` (the audience whose articles are listed, or None for all articles).
 LISTING = "listing"
-LISTING_PLACES = (LISTING,)
+# "Be part of XRAYS" on the home page (each contribution one <li>, as TAKE_PART).
+LISTING_TAKE_PART = "listing_take_part"
+LISTING_PLACES = (LISTING, LISTING_TAKE_PART)
 
 
 @dataclass(frozen=True)

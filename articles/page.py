@@ -18,11 +18,12 @@ from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from articles.models import LIST_PARTS, Article, EntryType, ListPart, PublishedVersion
+from articles.review_dates import page_review_dates
 from audiences.models import Audience
 from glossary.preferences import page_glossary
 from references.formatting import format_citation
@@ -179,7 +180,8 @@ def _live_versions():
     queries than in another: `live_slug_<code>`, the slug of its live translation into
     each other language (for an English version), and for a translation, its English
     source's live version (`source_slug`, `source_title`, `source_published_at`,
-    `source_version_id`)."""
+    `source_version_id`) and the source's review dates (`source_reviewed_on`,
+    `source_review_interval_months`)."""
     versions = PublishedVersion.objects.live().select_related("article")
     for code in _translation_languages():
         live_translation = Article.objects.filter(
@@ -191,6 +193,9 @@ def _live_versions():
         source_title=F("article__translation_of__live_version__title"),
         source_published_at=F("article__translation_of__live_version__published_at"),
         source_version_id=F("article__translation_of__live_version_id"),
+        # A translation's page shows its source's review dates (articles.review_dates).
+        source_reviewed_on=F("article__translation_of__reviewed_on"),
+        source_review_interval_months=F("article__translation_of__review_interval_months"),
     )
 
 
@@ -332,6 +337,9 @@ def article_context(request, content, *, version=None, glossary_on=True, preview
         "page": page,
         "version": version,
         "updates": [v for v in history if v.is_update],
+        # When the Scientific Advisory Board reviewed what readers see and is due to
+        # again: the page varies by the day (articles.public.views) for the notice.
+        "review": page_review_dates(version, timezone.localdate()) if version is not None else None,
         # Site words, in the reader's language where editors wrote it: (body, language).
         "disclosure": SiteText.text_in(SiteText.DISCLOSURE, translation.get_language()),
         "glossary_on": glossary_on,

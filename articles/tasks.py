@@ -3,17 +3,19 @@ the workflow enqueues them from inside its own functions, never importing this m
 at the top (one direction only)."""
 
 import datetime
+import functools
 import logging
 import smtplib
 
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError, transaction
 from django.tasks import task
 from django.utils import timezone
 
 from articles import emails, workflow
-from articles.models import Article, EmailPreference, Review
+from articles.models import Article, EmailPreference, Review, ReviewReminder
+from articles.reviews_due import due_reviews
 
 logger = logging.getLogger(__name__)
 
@@ -121,5 +123,65 @@ def send_review_step_email(kind, article_id, actor_id, recipient_id, review_id=N
             kind, article_id, actor_id, recipient_id, review_id=review_id, attempt=next_attempt
         ),
         about=f"user {recipient_id} about {kind} of article {article_id}",
+    )
+    return "sent"
+
+
+def iso_week(day: datetime.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def editors_to_remind():
+    """Active editors who may publish (through a group, their own permissions or as
+    superuser) and have an email address."""
+    return (
+        get_user_model()
+        .objects.with_perm("articles.publish_article", backend="django.contrib.auth.backends.ModelBackend")
+        .exclude(email="")
+    )
+
+
+@task()
+def send_review_reminders():
+    """Email every editor the published articles whose review is overdue or due soon:
+    once per ISO week however often it runs (the week's ReviewReminder row), and only
+    when some are due. Enqueued weekly by `manage.py send_review_reminders`
+    (docs/operations.md); each editor's email is a run of its own, retried on its own."""
+    today = timezone.localdate()
+    week = iso_week(today)
+    due = due_reviews(today)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ReviewReminder.objects.create(week=week, overdue=len(due.overdue), due_soon=len(due.due_soon))
+        except IntegrityError:
+            return {"week": week, "sent": "already this week"}
+        if not due:
+            return {"week": week, "sent": "nothing due"}
+        editors = list(editors_to_remind().values_list("pk", flat=True))
+        for editor_id in editors:
+            transaction.on_commit(functools.partial(send_review_reminder_email.enqueue, editor_id))
+    return {"week": week, "editors": len(editors), "overdue": len(due.overdue), "due_soon": len(due.due_soon)}
+
+
+@task()
+def send_review_reminder_email(editor_id, attempt=0):
+    """Email one editor this week's reviews due, as they stand when it is sent (one
+    re-confirmed meanwhile is left out; nothing is sent when none is left); retried
+    like send_schedule_failed_email."""
+    editor = editors_to_remind().filter(pk=editor_id).first()
+    if editor is None:
+        return "nobody to tell"
+    due = due_reviews()
+    if not due:
+        return "nothing due"
+    send_or_retry(
+        emails.review_reminder_message(editor, due),
+        attempt=attempt,
+        retry=lambda at, next_attempt: send_review_reminder_email.using(run_after=at).enqueue(
+            editor_id, attempt=next_attempt
+        ),
+        about=f"editor {editor_id} about the reviews due",
     )
     return "sent"

@@ -68,15 +68,6 @@ def is_out_of_date(translation: Article) -> bool:
     return live_id is not None and translation.translated_from_id != live_id
 
 
-def _free_slug(base: str) -> str:
-    """`base`, or `base-2`, `base-3` … : the first slug no article has and no published
-    version of another article had (old addresses keep leading to their article)."""
-    slug, n = base, 2
-    while Article.objects.filter(slug=slug).exists() or PublishedVersion.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def check_writer(by: User) -> None:
     if not may_write(by):
         raise PermissionDenied("You do not have permission to translate articles.")
@@ -110,7 +101,7 @@ def start_translation(source: Article, language: str, *, by: User) -> Article:
         content = article_content.in_current_format(version.content)
         translation = Article(
             title=content["title"],
-            slug=_free_slug(f"{content['slug'][:240]}-{language}"),
+            slug=Article.objects.free_slug(f"{content['slug'][:240]}-{language}"),
             summary=content["summary"],
             entry_type=source.entry_type,
             created_by=by,

@@ -56,11 +56,15 @@ ARTICLE = "/articles/does-metastasis-happen-earlier/"
 # Spanish reader must cost the same queries and run at the same speed.
 ARTICLE_ES = "/es/articles/la-metastasis-ocurre-antes/"
 SURVEY = "/surveys/brief-survey/?article=does-metastasis-happen-earlier"
+# The home page narrowed by two audiences (any of them; the demo's and the archive's),
+# a type and this year, its filter form counting every value (articles/public/facets.py).
+HOME_FACETED = "/?audience=men-with-breast-cancer&audience=people-with-breast-cancer&type=article_review&published=this-year"
 SEARCHES = ["metastasis", "breast cancer", "tumor cells", "mice", "HER2-positive", "treatment", "melanoma"]
 PAGES = [
     # name, address, what the ratio to /healthz should reach (the goals of the speed issue)
     ("health check", "/healthz", None),
     ("home", "/", 0.8),
+    ("home (faceted)", HOME_FACETED, 0.8),
     ("article", ARTICLE, 1.5),
     ("article (Spanish)", ARTICLE_ES, 1.5),
     ("audience", "/audiences/people-with-breast-cancer/", 0.8),
@@ -75,7 +79,7 @@ PAGES = [
 QUERIES_PER_HIT_GOAL = 0
 SERVED_AGAIN = 20
 # Pages the page cache keeps (the others are built each time).
-CACHED_PAGES = ["home", "article", "article (Spanish)", "audience"]
+CACHED_PAGES = ["home", "home (faceted)", "article", "article (Spanish)", "audience"]
 
 COUNT_QUERIES = """
 import json

@@ -28,7 +28,17 @@ MAKEFILE = ROOT / "Makefile"
 DOCUMENTS = [README, *sorted((ROOT / "docs").glob("*.md")), ROOT / "bench" / "README.md"]
 
 README_MAX_LINES = 150
-APPS = ("xrays", "articles", "references", "audiences", "glossary", "subscriptions", "surveys")
+APPS = (
+    "xrays",
+    "articles",
+    "references",
+    "audiences",
+    "glossary",
+    "subscriptions",
+    "surveys",
+    "suggestions",
+    "volunteers",
+)
 # Paths in code that start with one of these are checked: they name the project's files.
 TOP_FOLDERS = {*APPS, "bench", "deploy", "docs", "templates", "tests", "static", ".ci"}
 

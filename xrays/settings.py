@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "articles",
     "subscriptions",
     "surveys",
+    "suggestions",
+    "volunteers",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +248,12 @@ else:
 # of an article (or of a change to it) before it can be published.
 XRAYS_REQUIRED_APPROVALS = int(os.environ.get("REQUIRED_APPROVALS", "1"))
 
+# The Scientific Advisory Board checks each published article again this many months
+# after its last review (an article's own interval in the admin overrides it), and the
+# review queue and the editors' weekly reminder list reviews due within so many days.
+XRAYS_REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "24"))
+XRAYS_REVIEW_DUE_SOON_DAYS = int(os.environ.get("REVIEW_DUE_SOON_DAYS", "30"))
+
 # The reading grade (Flesch-Kincaid) above which the admin warns editors, without
 # blocking anything: the NIH advise writing patient material at grade 8 or below.
 READING_GRADE_TARGET = float(os.environ.get("READING_GRADE_TARGET", "8"))
@@ -273,6 +281,14 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 SEARCH_RATE = os.environ.get("SEARCH_RATE", "30/m")
 SUBSCRIBE_RATE = os.environ.get("SUBSCRIBE_RATE", "5/m")
 SURVEY_RATE = os.environ.get("SURVEY_RATE", "10/m")
+# Story suggestions: per client address, and per email address whatever the client.
+SUGGESTION_RATE = os.environ.get("SUGGESTION_RATE", "5/m")
+SUGGESTION_EMAIL_RATE = os.environ.get("SUGGESTION_EMAIL_RATE", "3/h")
+# The volunteer reviewers' form: offers per client, and offers per email address however
+# many clients send them; choosing a new reviewer's password, tries per client.
+VOLUNTEER_RATE = os.environ.get("VOLUNTEER_RATE", "5/m")
+VOLUNTEER_ADDRESS_RATE = os.environ.get("VOLUNTEER_ADDRESS_RATE", "3/h")
+SET_PASSWORD_RATE = os.environ.get("SET_PASSWORD_RATE", "10/m")
 
 # Confirmation emails (and "you already follow this") one address may get, however
 # often, and from however many clients, it is typed into the follow form: one per

@@ -5,6 +5,7 @@ from django.urls import include, path
 from articles.public.feeds import ArticlesAtomFeed, ArticlesFeed, AudienceFeed, feeds_help
 from articles.public.sitemaps import ArticleSitemap, PageSitemap, sitemap_page
 from articles.public.views import audience_detail
+from volunteers import passwords
 from xrays import views
 from xrays.page_cache import public_page
 
@@ -18,6 +19,8 @@ urlpatterns = i18n_patterns(
     path("glossary/", include("glossary.urls")),
     path("subscriptions/", include("subscriptions.urls")),
     path("surveys/", include("surveys.urls")),
+    path("suggest/", include("suggestions.urls")),
+    path("volunteer/", include("volunteers.urls")),
     path("feeds/", public_page(feeds_help), name="feeds"),
     path("feeds/articles/", public_page(ArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(ArticlesAtomFeed()), name="feed_atom"),
@@ -29,6 +32,9 @@ urlpatterns = i18n_patterns(
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/<slug:name>", views.health_check, name="health_check"),
+    # A new reviewer chooses their password from the link in their account email.
+    path("admin/reset/<uidb64>/<token>/", passwords.set_password, name="password_reset_confirm"),
+    path("admin/reset/done/", passwords.password_set, name="password_reset_complete"),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,4 +5,4 @@ public site (articles.public); make lint checks that rule.
 
 Django's admin discovery imports this package; each module registers its own admins."""
 
-from articles.admin import articles, ratings, shared  # noqa: F401
+from articles.admin import articles, credits, ratings, shared  # noqa: F401

@@ -39,7 +39,7 @@ from articles.models import (
 from articles.page import article_context
 from articles.snapshot import snapshot
 from glossary.preferences import glossary_enabled
-from xrays.dates import time_in_zones
+from xrays.dates import long_date, time_in_zones
 from xrays.read_only_admin import ReadOnlyAdminMixin
 from xrays.sortable_admin import SortableAdminMedia
 from xrays.text_fields import TEXTAREA_FIELDS
@@ -87,10 +87,11 @@ class ArticleAdmin(
     ]
     search_fields = ["title", "summary", "sections__heading", "sections__body"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["state_summary", "live_link", "preview_link", "shared_with_source"]
+    readonly_fields = ["state_summary", "live_link", "preview_link", "shared_with_source", "review_dates"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "entry_type", "summary", "posted_on", "edit_revision"]}),
         ("Who it is for", {"fields": ["relevant_for", "also_relevant_for"]}),
+        ("Review dates", {"fields": ["review_interval_months", "review_dates"]}),
         ("Status", {"fields": ["state_summary", "live_link", "preview_link"]}),
     ]
     inlines = [
@@ -134,6 +135,8 @@ class ArticleAdmin(
         else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if change and "review_interval_months" in form.changed_data:
+            workflow.review_interval_changed(obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -168,6 +171,15 @@ class ArticleAdmin(
             return "New draft"
         approvals = workflow.approval_status(obj, getattr(obj, "draft_fingerprint", None))
         return " · ".join([obj.get_state_display(), *state_details(obj, approvals)])
+
+    @admin.display(description="Reviewed")
+    def review_dates(self, obj):
+        if obj.reviewed_on is None:
+            return "Not yet: the date is set when the article is published."
+        return (
+            f"By the Scientific Advisory Board on {long_date(obj.reviewed_on)}; "
+            f"next review due {long_date(obj.next_review_due)}."
+        )
 
     @admin.display(description="Public page")
     def live_link(self, obj):

@@ -9,20 +9,17 @@ here; a key added to the snapshot later is shown under a name made from the key.
 import datetime
 import difflib
 import json
-import re
 from dataclasses import dataclass
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles import text
+# Words are told apart one way for reviewers here and for readers' review record.
+from articles.differences import html_to_text, word_diff
 from articles.models import LIST_PARTS
 from articles.page import ArticlePage
 from references.formatting import format_citation, human_date
 
-# Words, spaces and punctuation; a web address is one token, so a changed link target
-# shows whole.
-_TOKENS = re.compile(r"(?:https?|mailto):[^\s\]]+|\s+|[\w'’-]+|[^\w\s]")
+__all__ = ["LABELS", "Change", "compare", "html_to_text", "word_diff"]
 
 # How compare names the snapshot's keys and the fields of their items.
 LABELS = {
@@ -102,27 +99,6 @@ class Change:
     @property
     def changed(self):
         return self.status != "same"
-
-
-def html_to_text(html):
-    """The text of sanitised HTML as articles.text reads it, a line per block, each link
-    followed by "[→ its target]" so that a changed link shows as a change."""
-    return text.html_to_text(html, links=True)
-
-
-def word_diff(old, new):
-    """`old` and `new` as one text, removed words in <del>, added words in <ins>."""
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if j2 > j1:
-            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-    return mark_safe("".join(out))
 
 
 # --- text of a value ---------------------------------------------------------------

@@ -35,7 +35,16 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "slug", "entry_type", "summary", "posted_on", "relevant_for", "also_relevant_for"]
+        fields = [
+            "title",
+            "slug",
+            "entry_type",
+            "summary",
+            "posted_on",
+            "relevant_for",
+            "also_relevant_for",
+            "review_interval_months",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,6 +147,10 @@ class ApproveForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     # The fingerprint of the draft the reviewer was shown: a later edit refuses the approval.
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class ReconfirmForm(forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000)
 
 
 class RequestChangesForm(forms.Form):

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from articles.admin.forms import (
     EmailPreferenceForm,
     PreviewLinkForm,
     PublishForm,
+    ReconfirmForm,
     RequestChangesForm,
     ReviewCommentForm,
     ScheduleForm,
@@ -28,6 +30,7 @@ from articles.admin.forms import (
     WithdrawForm,
 )
 from articles.models import Article, EmailPreference, PreviewLink, Review, ReviewComment, WorkflowEvent
+from articles.reviews_due import due_reviews
 from articles.snapshot import SNAPSHOT_PREFETCH, snapshot
 from articles.workflow.previews import preview_token
 from xrays.dates import long_date, short_date, time_in_zones
@@ -81,6 +84,16 @@ STEP_VIEWS = {
             "Approved. Editors can now publish it."
             if a.state == Article.State.APPROVED
             else "Your approval is recorded; it needs more approvals before it can be published."
+        ),
+    ),
+    "reconfirm": (
+        ReconfirmForm,
+        lambda a, u, d: workflow.reconfirm(a, by=u, comment=d.get("comment", "")),
+        lambda a: (
+            f"Re-confirmed: readers see it was reviewed on {long_date(a.reviewed_on)}. No new version "
+            "was published and followers were not emailed."
+            if a.reviewed_on == timezone.localdate()
+            else "Your re-confirmation is recorded; it needs more before the review date changes."
         ),
     ),
     "request_changes": (
@@ -317,6 +330,8 @@ def review_queue(request, *, admin_site):
         "title": "Review queue",
         "queue_sections": sections,
         "translations_out_of_date": translation_views.out_of_date_for_queue(),
+        # Published articles whose review is due: reviewers re-confirm them, editors see them.
+        "reviews_due": due_reviews() if workflow.may_review(user) or workflow.may_publish(user) else None,
         "may_use_translation_files": user.has_perm("articles.change_article"),
         "open_comments": ReviewComment.objects.filter(resolved_at=None).select_related("article", "author")[
             :50

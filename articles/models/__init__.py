@@ -6,7 +6,9 @@ place to import them from):
 - versions: the published versions readers see;
 - review: reviews, comments, the workflow's history and preview links;
 - notifications: which workflow emails each member of the team wants;
-- articles.ratings: rating scales and an article's ratings.
+- review_reminders: the editors' weekly reminder of reviews due, once a week;
+- articles.ratings: rating scales and an article's ratings;
+- credits: how each reviewer is credited on the public review record.
 """
 
 from articles.models.article import (
@@ -17,6 +19,7 @@ from articles.models.article import (
     OrderedItem,
     RelevantAudience,
 )
+from articles.models.credits import ReviewerCredit
 from articles.models.notifications import EmailPreference
 from articles.models.parts import (
     LIST_PARTS,
@@ -38,6 +41,7 @@ from articles.models.review import (
     WorkflowEvent,
     WorkflowEventQuerySet,
 )
+from articles.models.review_reminders import ReviewReminder
 from articles.models.versions import PublishedVersion, PublishedVersionManager, PublishedVersionQuerySet
 
 __all__ = [
@@ -65,7 +69,9 @@ __all__ = [
     "Resource",
     "Review",
     "ReviewComment",
+    "ReviewerCredit",
     "ReviewQuerySet",
+    "ReviewReminder",
     "Section",
     "WorkflowEvent",
     "WorkflowEventQuerySet",

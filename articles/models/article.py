@@ -1,7 +1,10 @@
 """The article: the working copy editors write, its state in the workflow, its audiences."""
 
+import datetime
+
 from django.apps import apps
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
+from articles import review_dates
 from audiences.models import AudienceTaggedItemBase
 from references.models import Reference
 from xrays.slugs import url_slug
@@ -37,6 +41,15 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.filter(models.Exists(versions))
 
+    def free_slug(self, base: str) -> str:
+        """`base`, or `base-2`, `base-3` …: the first slug no article has and no published
+        version of another article had (old addresses keep leading to their article)."""
+        versions = apps.get_model("articles", "PublishedVersion").objects
+        slug, n = base, 2
+        while self.filter(slug=slug).exists() or versions.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
     def relevant_for(self, audience):
         """Articles whose working copy lists `audience` as relevant or also relevant."""
         return self.filter(Q(relevant_for=audience) | Q(also_relevant_for=audience)).distinct()
@@ -61,6 +74,27 @@ class ArticleQuerySet(models.QuerySet):
         lists them. The rule for one article is articles.translations.is_out_of_date."""
         return self.filter(translation_of__isnull=False, translation_of__live_version__isnull=False).exclude(
             translated_from=models.F("translation_of__live_version")
+        )
+
+    def with_review_due_on(self):
+        """Each article annotated with `review_due_on`, the day its next review is due
+        (articles.review_dates; None while it was never confirmed)."""
+        return self.annotate(review_due_on=review_dates.due_on_expression())
+
+    def review_overdue(self, today):
+        """Published English articles whose review fell due on or before `today`.
+        Translations follow their English source and are never listed themselves."""
+        return self.published().sources().with_review_due_on().filter(review_due_on__lte=today)
+
+    def review_due_soon(self, today, within=None):
+        """Published English articles whose review falls due after `today` and within
+        `within` days of it (default settings.XRAYS_REVIEW_DUE_SOON_DAYS)."""
+        days = review_dates.due_soon_days() if within is None else within
+        return (
+            self.published()
+            .sources()
+            .with_review_due_on()
+            .filter(review_due_on__gt=today, review_due_on__lte=today + datetime.timedelta(days=days))
         )
 
 
@@ -189,6 +223,28 @@ class Article(models.Model):
         editable=False,
     )
     superseded_note = models.CharField(max_length=300, blank=True, editable=False)
+    # The Scientific Advisory Board checks each published article again after an
+    # interval (articles.review_dates). `reviewed_on` is set by publication and by
+    # re-confirmation (articles.workflow.reconfirmation); translations follow their source.
+    review_interval_months = models.PositiveSmallIntegerField(
+        "review every (months)",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(review_dates.MIN_INTERVAL_MONTHS),
+            MaxValueValidator(review_dates.MAX_INTERVAL_MONTHS),
+        ],
+        help_text=(
+            "How many months after each review the Scientific Advisory Board checks "
+            "this article again. Leave empty for the site's usual interval."
+        ),
+    )
+    reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the Scientific Advisory Board last confirmed the version readers see.",
+    )
     # Every article is written in English first. An article in another language is a
     # translation of an English one (`translation_of`), made from one of its published
     # versions (`translated_from`); when the source is published again, the translation
@@ -240,6 +296,7 @@ class Article(models.Model):
             "withdrawal_reason",
             "superseded_by",
             "superseded_note",
+            "reviewed_on",
         }
     )
 
@@ -294,6 +351,11 @@ class Article(models.Model):
     @property
     def is_translation(self):
         return self.translation_of_id is not None
+
+    @property
+    def next_review_due(self):
+        """The day the Scientific Advisory Board is due to check this article again."""
+        return review_dates.review_due_on(self.reviewed_on, self.review_interval_months)
 
 
 class RelevantAudience(AudienceTaggedItemBase):

@@ -32,6 +32,8 @@ class Review(models.Model):
     class Decision(models.TextChoices):
         APPROVED = "approved", "Approved"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        # The live version checked again and confirmed as it is (articles.workflow.reconfirmation).
+        RECONFIRMED = "reconfirmed", "Re-confirmed without changes"
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reviews")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -118,6 +120,7 @@ class WorkflowEvent(models.Model):
         UNSUPERSEDED = "unsuperseded", "Took back the superseded mark"
         PREVIEW_SHARED = "preview_shared", "Shared a preview link"
         PREVIEW_REVOKED = "preview_revoked", "Revoked a preview link"
+        RECONFIRMED = "reconfirmed", "Re-confirmed by the Scientific Advisory Board without changes"
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(

@@ -45,6 +45,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from articles.models import PublishedVersion
+from articles.public.facets import CountedPaginator, count_facets
 from articles.search_document import FTS_TABLE, search_config
 from articles.spellings import variants
 
@@ -238,11 +239,14 @@ def count_matches(query, language=None):
     return search_published(query, language).count()
 
 
-def search_page(query, number, per_page, filters=None, language=None):
+def search_page(query, number, per_page, filters=None, language=None, facets=False):
     """One page of results for `query`, each version with its `snippet`; `filters`
-    (articles.public.filters.ListingFilters) narrow them to an audience, a type of
-    entry or rating levels. With no words, the newest articles the filters let through.
-    Readers of `language` (the active one by default) search what they are offered."""
+    (articles.public.filters.ListingFilters) narrow them to audiences, types of entry,
+    rating levels or dates. With no words, the newest articles the filters let through.
+    Readers of `language` (the active one by default) search what they are offered.
+    With `facets`, the page's `facets` are the filter form's values with how many of
+    the results each would give (articles.public.facets), counted in the same query
+    as the results."""
     # On SQLite a transaction would take the database's write lock (the project uses
     # IMMEDIATE transactions there), queueing every search behind the others.
     postgresql = connection.vendor == "postgresql"
@@ -259,11 +263,16 @@ def search_page(query, number, per_page, filters=None, language=None):
             versions = search_published(query, language)
         else:
             versions = offered(language).order_by("-posted_on", "-published_at")
+        counted = count_facets(versions, filters) if facets and filters is not None else None
         if filters is not None:
             versions = filters.apply(versions)
         versions = versions.prefetch_related("relevant_for", "also_relevant_for")
-        page = Paginator(versions, per_page).get_page(number)
+        if counted is not None:
+            page = CountedPaginator(versions, per_page, counted.total).get_page(number)
+        else:
+            page = Paginator(versions, per_page).get_page(number)
         page.object_list = list(page.object_list)
+        page.facets = counted
     for version in page.object_list if query.strip() else ():
         version.snippet = snippet(version.body_text or version.summary, query)
     return page

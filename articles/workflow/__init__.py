@@ -21,6 +21,8 @@ edit makes it stale, and the article needs a new approval before it can go out.
     publication.py  publish, schedule, the scheduled run, unschedule, withdraw
     previews.py     share a draft with an outside expert by a signed link, revoke it
     superseding.py  mark a review superseded by a newer one (then reviewed), take it back
+    reconfirmation.py  re-confirm a published article whose review is due, without a
+                    new version: it records a new review date (articles.review_dates)
     deletion.py     delete a draft that never reached readers, with its record
     notices.py      tell the editor who scheduled an article that it did not go out,
                     reviewers that an article waits for them, and its writers that it was
@@ -41,6 +43,7 @@ from articles.workflow.publication import (
     unschedule,
     withdraw,
 )
+from articles.workflow.reconfirmation import reconfirm, reconfirmation_status, review_interval_changed
 from articles.workflow.review import (
     add_comment,
     approve,
@@ -105,12 +108,15 @@ __all__ = [
     "preview_token",
     "publish",
     "publish_if_due",
+    "reconfirm",
+    "reconfirmation_status",
     "record_created",
     "record_edit",
     "record_shared_change",
     "request_changes",
     "required_approvals",
     "resolve_comment",
+    "review_interval_changed",
     "revoke_preview",
     "schedule",
     "schedule_attempt_failed",

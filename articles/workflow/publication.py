@@ -23,6 +23,7 @@ from articles.workflow.rules import (
     approval_status,
     check_publish_time,
     check_step,
+    current_approvals,
     draft_content,
 )
 from xrays import generations
@@ -67,6 +68,7 @@ def _publish_locked(
         )
 
     now = timezone.now()
+    reviewed_on = review_date(article, article_content.fingerprint(content), now)
     posted_on = article.posted_on or timezone.localdate(now)
     content["posted_on"] = posted_on.isoformat()
     version_fingerprint = article_content.fingerprint(content)
@@ -112,13 +114,14 @@ def _publish_locked(
     article.posted_on = posted_on
     clear_schedule(article)
     article.withdrawal_reason = ""
+    article.reviewed_on = reviewed_on
     move(
         article,
         given,
         by,
         Action.PUBLISHED,
         State.PUBLISHED,
-        fields=["live_version", "posted_on", *SCHEDULE_FIELDS, "withdrawal_reason"],
+        fields=["live_version", "posted_on", *SCHEDULE_FIELDS, "withdrawal_reason", "reviewed_on"],
         comment=f"Version {number}" + (f": {version.change_summary}" if version.change_summary else ""),
     )
     given.live_version = version
@@ -129,6 +132,14 @@ def _publish_locked(
         )
     )
     return version
+
+
+def review_date(article: Article, fingerprint: str, now: datetime.datetime) -> datetime.date:
+    """The day the Scientific Advisory Board last confirmed the content being published:
+    that of the latest current approval of its draft (`fingerprint`), which may be days
+    before a scheduled publication; the publication's own day if there is none."""
+    approved_at = current_approvals(article, fingerprint).aggregate(at=Max("created_at"))["at"]
+    return timezone.localdate(approved_at or now)
 
 
 def rated_levels(ratings: list[dict]) -> list[int]:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from articles import review_dates
 from articles import snapshot as article_content
 from articles.models import Article, Review, ReviewComment, WorkflowEvent
 
@@ -46,6 +47,13 @@ class Step:
     needs_live_source: bool = False
     # The superseded mark of a translation is its source's (articles.snapshot).
     for_translations: bool = True
+    # Why a step that is not for translations is refused on one, when it is not that mark.
+    not_for_translations_because: str = ""
+    # The draft is exactly what readers see: a pending edit goes through review instead.
+    needs_no_changes: bool = False
+    # The article's review falls due within XRAYS_REVIEW_DUE_SOON_DAYS, or is overdue
+    # (articles.review_dates).
+    needs_review_due: bool = False
 
 
 STEPS = [
@@ -127,6 +135,24 @@ STEPS = [
         for_translations=False,
     ),
     Step("share_preview", "articles.share_preview", "send preview links", "share a preview of"),
+    # A reviewer confirms that the page readers see still stands, when its review is
+    # due: no new version, no email to followers (articles.workflow.reconfirmation).
+    # Translations follow their English source's review.
+    Step(
+        "reconfirm",
+        "articles.review_article",
+        "re-confirm articles",
+        "re-confirm",
+        frozenset({State.PUBLISHED}),
+        needs_live_version=True,
+        not_by_writers=True,
+        needs_no_changes=True,
+        needs_review_due=True,
+        for_translations=False,
+        not_for_translations_because=(
+            "A translation follows the review of its English source: re-confirm the English article."
+        ),
+    ),
 ]
 STEP_NAMES = [step.name for step in STEPS]
 _BY_NAME = {step.name: step for step in STEPS}
@@ -327,7 +353,8 @@ def check_step(
     if article.translation_of_id is not None:
         if not step.for_translations:
             raise ValidationError(
-                "A translation has the superseded mark of its English source: "
+                step.not_for_translations_because
+                or "A translation has the superseded mark of its English source: "
                 "change the mark on the English article."
             )
         if step.needs_live_source and not _source_is_live(article):
@@ -344,14 +371,30 @@ def check_step(
         raise PermissionDenied(
             f"You cannot {step.verb} an article you wrote or edited; another reviewer must."
         )
-    if step.needs_ready_draft or step.needs_changes or step.needs_approval:
+    if step.needs_review_due and not is_review_due_soon(article, timezone.localdate()):
+        raise ValidationError(
+            f"You cannot {step.verb} this article yet: its review is due on {article.next_review_due:%Y-%m-%d}."
+        )
+    if step.needs_ready_draft or step.needs_changes or step.needs_approval or step.needs_no_changes:
         content, fingerprint = draft or draft_content(article)
         if step.needs_ready_draft:
             check_publishable(article, content)
         if step.needs_changes and not has_unpublished_changes(article, content):
             raise ValidationError("Nothing has changed since the published version.")
+        if step.needs_no_changes and has_unpublished_changes(article, content):
+            raise ValidationError(
+                f"You cannot {step.verb} this article: its draft has changes readers do not see yet. "
+                "Review those changes instead; publishing them records a new review date."
+            )
         if step.needs_approval:
             require_current_approval(article, fingerprint, step.verb)
+
+
+def is_review_due_soon(article: Article, today: datetime.date) -> bool:
+    """Whether `article`'s review is overdue or due within XRAYS_REVIEW_DUE_SOON_DAYS of
+    `today` (the same rule as Article.objects.review_overdue and review_due_soon)."""
+    due = article.next_review_due
+    return due is None or due <= today + datetime.timedelta(days=review_dates.due_soon_days())
 
 
 def _source_is_live(translation: Article) -> bool:

@@ -32,6 +32,7 @@ SITUATIONS = [
     "approved_then_changed_by_a_script",
     "draft_with_no_sections",
     "marked_superseded",
+    "published_review_due",
 ]
 
 
@@ -88,6 +89,8 @@ def article_in(situation, people):
         workflow.withdraw(article, by=editor, reason="Superseded")
     if situation == "marked_superseded":
         workflow.supersede(article, by=editor, newer=newer_review(people))
+    if situation == "published_review_due":
+        Article.objects.filter(pk=article.pk).update(reviewed_on=datetime.date(2000, 1, 1))
     if situation.startswith("live_"):
         section = article.sections.first()
         section.body = "<p>A later finding.</p>"
@@ -114,6 +117,7 @@ def post_data(step, article):
             "note": "Trials in people have reported.",
         },
         "unsupersede": {},
+        "reconfirm": {"comment": "The evidence has not changed."},
         "share_preview": {"recipient": "Dr. Ana Ruiz", "days": "7"},
     }[step]
 

@@ -160,18 +160,19 @@ def test_the_english_pages_are_unchanged(client, unnamed_scale, spanish):
     home = client.get("/").text
     assert '<span class="card-rating">Strength of science: Low</span>' in home
     assert '<label for="rating-filter-science">Strength of science</label>' in home
-    assert '<option value="science:low">Low</option>' in home
+    # Each level says how many articles it would give (articles/public/facets.py).
+    assert '<option value="science:low">Low (1)</option>' in home
 
 
 def test_the_spanish_listing_filters_name_scales_and_levels_in_spanish(client, unnamed_scale, spanish):
     html = client.get("/es/").text
     assert '<label for="rating-filter-science">Solidez de la ciencia</label>' in html
-    assert '<option value="science:low">Baja</option>' in html
+    assert '<option value="science:low">Baja (1)</option>' in html
     assert '<label for="rating-filter-cost"><span lang="en">Cost to the patient</span></label>' in html
-    assert '<option value="cost:expensive" lang="en">Expensive</option>' in html
+    assert '<option value="cost:expensive" lang="en">Expensive (1)</option>' in html
 
     chosen = client.get("/es/", {"rating": "science:low"}).text
-    assert '<option value="science:low" selected>Baja</option>' in chosen
+    assert '<option value="science:low" selected>Baja (1)</option>' in chosen
     assert "Solidez de la ciencia: Baja" in text_of(chosen)
     searched = client.get("/es/search/", {"q": "", "rating": "timeline:pre-clinical"}).text
     assert "Etapa de la investigación: Preclínica" in text_of(searched)

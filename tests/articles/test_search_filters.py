@@ -53,8 +53,8 @@ def test_search_combines_words_with_audience_type_and_rating(client, shelf):
     )
     assert titles(response) == ["Approved breast drug"]
     # The form shows each choice made.
-    assert '<option value="people-with-breast-cancer" selected>' in response.text
-    assert '<option value="article_review" selected>' in response.text
+    assert 'name="audience" value="people-with-breast-cancer" checked>' in response.text
+    assert 'name="type" value="article_review" checked>' in response.text
     assert '<option value="timeline:in-practice" selected>' in response.text
     # The pages after the first keep every filter.
     assert "audience=people-with-breast-cancer" in response.context["query_string"]

@@ -57,8 +57,9 @@ def test_an_english_article_in_the_spanish_interface_also_names_audiences_in_spa
 def test_cards_and_the_home_filter_show_spanish_names(client, article):
     html = client.get("/es/").content.decode()
     assert '/">personas con cáncer de mama</a>' in html
-    assert '">personas con cáncer de mama</option>' in html
-    assert 'lang="en">also relevant audience 0</option>' in html
+    # The filter's checkboxes, each name with how many articles it gives.
+    assert "<span>personas con cáncer de mama</span> (1)</label>" in html
+    assert '<span lang="en">also relevant audience 0</span> (1)</label>' in html
     assert ">relevant audience 0<" not in html
 
 

@@ -102,6 +102,20 @@ def signed_link(name: str, email: str, token_for: str) -> Callable[[], str]:
     return address
 
 
+def suggestion_unsubscribe_link(email: str) -> Callable[[], str]:
+    """The erase-my-address link of the email about a reader's story suggestion."""
+
+    def address() -> str:
+        from suggestions import services, tokens
+
+        suggestion = services.receive_suggestion(
+            link="https://example.org/a-story", why="It matters to me.", email=email, language="en"
+        )
+        return reverse("suggestions:unsubscribe", args=[tokens.unsubscribe_token(suggestion)])
+
+    return address
+
+
 def with_stopped(address: Callable[[], str], what: str) -> Callable[[], str]:
     return lambda: f"{address()}?{urlencode({'stopped': what})}"
 
@@ -321,6 +335,32 @@ def english_updated_since_translated(address: Callable[[], str]) -> Callable[[],
     return make
 
 
+def review_overdue(view: str) -> Callable[[], str]:
+    """An article whose review by the Scientific Advisory Board is overdue (made once;
+    later pages reuse it): its page says the review is being checked again."""
+
+    def make() -> str:
+        import datetime
+
+        from articles import workflow
+        from articles.models import Article
+        from tests import factories
+
+        if not Article.objects.filter(slug=REVIEW_OVERDUE_SLUG).exists():
+            author, reviewer, editor = demo_staff()
+            article = factories.full_article(
+                n_items=2, title="A review the Board is checking again", slug=REVIEW_OVERDUE_SLUG
+            )
+            workflow.submit_for_review(article, by=author)
+            workflow.approve(article, by=reviewer)
+            workflow.publish(article, by=editor)
+            Article.objects.filter(pk=article.pk).update(reviewed_on=datetime.date(2020, 1, 31))
+        return url(view, REVIEW_OVERDUE_SLUG)()
+
+    return make
+
+
+REVIEW_OVERDUE_SLUG = "a-review-being-checked-again"
 SPANISH_ARTICLE = in_spanish(url("articles:detail", demo_es.SLUG))
 
 
@@ -335,6 +375,15 @@ PUBLIC_PAGES = [
         "home, audience, type and rating filters",
         url("articles:home", audience=AUDIENCE, rating="timeline:pre-clinical", type="article_review"),
     ),
+    PublicPage(
+        "home, two audiences, two types and a range of years",
+        url(
+            "articles:home",
+            audience=[AUDIENCE, "people-with-her2-positive-cancer"],
+            type=["article_review", "study_review"],
+            **{"from": "2017", "to": "2017"},
+        ),
+    ),
     PublicPage("home, a filter no article matches", url("articles:home", rating="timeline:someday")),
     # Answered alike everywhere: a friendly notice, never a 404 (issue 18, item 7).
     PublicPage("home, an unknown audience", url("articles:home", audience="no-such-audience")),
@@ -344,7 +393,14 @@ PUBLIC_PAGES = [
     PublicPage("article, a glossary word focused", ARTICLE, act=focus_a_glossary_word),
     PublicPage("article, every fold opened", ARTICLE, act=open_every_fold),
     PublicPage("printer-friendly page", url("articles:print", demo.SLUG)),
+    PublicPage("article whose review is overdue", review_overdue("articles:detail"), shows=".review-notice"),
+    PublicPage(
+        "printer-friendly page of an article whose review is overdue",
+        review_overdue("articles:print"),
+        shows=".review-notice",
+    ),
     PublicPage("doctor-visit sheet", url("articles:visit_sheet", demo.SLUG)),
+    PublicPage("review history", url("articles:history", demo.SLUG), shows=".history-entry"),
     PublicPage("glossary", url("glossary:index")),
     PublicPage("search, no words yet", url("articles:search")),
     PublicPage("search with results", url("articles:search", q="metastasis")),
@@ -428,6 +484,35 @@ PUBLIC_PAGES = [
         act=answer_the_survey_then_open_it_again,
         shows="h1:has-text('already answered')",
     ),
+    PublicPage("volunteer as a reviewer", url("volunteers:offer")),
+    PublicPage(
+        "volunteer form with its errors shown",
+        url("volunteers:offer"),
+        act=click("Send my offer"),
+        shows="[role=alert]",
+    ),
+    PublicPage("volunteer thanks", url("volunteers:thanks")),
+    PublicPage("Spanish volunteer page", in_spanish(url("volunteers:offer"))),
+    PublicPage("suggest a news story", url("suggestions:suggest")),
+    PublicPage("suggest a news story, from the article", url("suggestions:suggest", **{"from": demo.SLUG})),
+    PublicPage(
+        "suggestion form with its errors shown",
+        url("suggestions:suggest"),
+        act=click("Send my suggestion"),
+        shows="[role=alert]",
+    ),
+    PublicPage("suggestion thanks", url("suggestions:thanks", **{"from": demo.SLUG})),
+    PublicPage("Spanish suggestion page", in_spanish(url("suggestions:suggest"))),
+    PublicPage("erase my address from my suggestions", suggestion_unsubscribe_link(LONG_ADDRESS)),
+    PublicPage(
+        "address erased from my suggestions",
+        suggestion_unsubscribe_link("erased@example.org"),
+        act=click("Erase my address"),
+        shows="h1:has-text('erased')",
+    ),
+    PublicPage(
+        "a broken suggestion email link", url("suggestions:unsubscribe", "not-a-valid-link"), status=404
+    ),
     PublicPage("feeds explained", url("feeds")),
     PublicPage("shared preview of a draft", shared_preview, shows=".preview-banner"),
     PublicPage("page not found (404)", raw("/articles/no-such-article/"), status=404),
@@ -439,6 +524,9 @@ PUBLIC_PAGES = [
     PublicPage("Spanish glossary", in_spanish(url("glossary:index"))),
     PublicPage("Spanish printer-friendly page", in_spanish(url("articles:print", demo_es.SLUG))),
     PublicPage("Spanish doctor-visit sheet", in_spanish(url("articles:visit_sheet", demo_es.SLUG))),
+    PublicPage(
+        "Spanish review history", in_spanish(url("articles:history", demo_es.SLUG)), shows=".history-entry"
+    ),
     PublicPage("Spanish page not found (404)", raw("/es/articles/no-such-article/"), status=404),
     PublicPage("bad request (400)", raw("/?audience=%00"), status=400),
     PublicPage(
@@ -485,6 +573,12 @@ PUBLIC_PAGES = [
         english_updated_since_translated(in_spanish(url("articles:print", demo_es.SLUG))),
         changes_content=True,
         shows=".translation-notice",
+    ),
+    PublicPage(
+        "review history with the differences of an update",
+        english_updated_since_translated(url("articles:history", demo.SLUG)),
+        changes_content=True,
+        shows=".history-change",
     ),
     PublicPage("survey closed", closed_survey, changes_content=True, shows="h1:has-text('closed')"),
     PublicPage("superseded article", superseded(ARTICLE), changes_content=True, shows=".superseded-banner"),

@@ -89,16 +89,16 @@ def test_the_home_page_shows_the_first_article_on_the_first_screen(live_server, 
     assert card["y"] < FIRST_SCREEN - 100, f"the first article card starts at {card['y']:.0f} px"
     # The filters are one line that opens.
     filters = phone.locator("details.filter-box")
-    expect(filters.get_by_label("Type of entry")).to_be_hidden()
+    expect(filters.get_by_role("group", name="Type of entry")).to_be_hidden()
     filters.locator("summary").tap()
-    expect(filters.get_by_label("Type of entry")).to_be_visible()
+    expect(filters.get_by_role("group", name="Type of entry")).to_be_visible()
 
 
 def test_with_a_filter_chosen_the_filters_stay_open_and_say_how_many(live_server, phone):
     phone.goto(live_server.url + "/?type=article_review")
     filters = phone.locator("details.filter-box")
     expect(filters.locator("summary")).to_have_text("Filter articles (1 active)")
-    expect(filters.get_by_label("Type of entry")).to_be_visible()
+    expect(filters.get_by_role("group", name="Type of entry")).to_be_visible()
 
 
 def test_the_article_starts_on_the_first_screen_of_a_phone(live_server, phone):

@@ -45,7 +45,7 @@ def test_the_editorial_rules_in_short():
     )
     assert perms_of(roles.REVIEWERS, "articles") == {
         p for p in perms_of(roles.REVIEWERS, "articles") if p.startswith("view_")
-    } | {"review_article"}
+    } | {"review_article", "add_reviewercredit", "change_reviewercredit"}  # their own credit only
     # Glossary definitions and audiences show on every page: only editors change them.
     assert perms_of(roles.AUTHORS, "glossary") == {"view_term"}
     assert perms_of(roles.AUTHORS, "audiences") == {"view_audience"}
