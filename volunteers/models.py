@@ -50,6 +50,8 @@ class VolunteerOffer(models.Model):
     class Email(models.TextChoices):
         NONE = "", "—"
         QUEUED = "queued", "Queued"
+        # Claimed by one run of the worker's task (volunteers/tasks.py): no other sends it.
+        SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 

@@ -16,17 +16,17 @@ def send_offer_email(offer_id, attempt=0):
     """Email the volunteer what the editors' step gave them: the preview link of an
     invitation, or the set-your-password link of a new account. The outcome is recorded
     on the offer. While the mail server is unreachable or answers "try later" (4xx), it
-    is retried with back-off; a refusal (5xx) is recorded as failed. Sent once: a run
-    for an offer whose email went out already sends nothing."""
-    offer = (
-        VolunteerOffer.objects.select_related("preview_link__article", "account", "decided_by")
-        .filter(pk=offer_id)
-        .first()
+    is retried with back-off; a refusal (5xx) is recorded as failed. Sent once: only the
+    run that claims the queued email sends it."""
+    # Claimed by one UPDATE before anything is sent: a task enqueued twice, or two
+    # workers running it at once, send it once.
+    claimed = VolunteerOffer.objects.filter(pk=offer_id, email_status=VolunteerOffer.Email.QUEUED)
+    if not claimed.update(email_status=VolunteerOffer.Email.SENDING):
+        offer = VolunteerOffer.objects.filter(pk=offer_id).first()
+        return "gone" if offer is None else f"nothing to send ({offer.email_status or 'no email'})"
+    offer = VolunteerOffer.objects.select_related("preview_link__article", "account", "decided_by").get(
+        pk=offer_id
     )
-    if offer is None:
-        return "gone"
-    if offer.email_status != VolunteerOffer.Email.QUEUED:
-        return f"nothing to send ({offer.email_status or 'no email'})"
     try:
         message = emails.message_for(offer)
     except emails.NothingToSend as error:
@@ -34,8 +34,10 @@ def send_offer_email(offer_id, attempt=0):
         return f"failed: {error}"
     outcome = send_alone(message, attempt=attempt, attempts=ATTEMPTS)
     if outcome.retry_at is not None:
-        # Still queued; editors see why it has not gone yet.
-        VolunteerOffer.objects.filter(pk=offer_id).update(email_error=outcome.error)
+        # Queued again; editors see why it has not gone yet.
+        VolunteerOffer.objects.filter(pk=offer_id).update(
+            email_status=VolunteerOffer.Email.QUEUED, email_error=outcome.error
+        )
         send_offer_email.using(run_after=outcome.retry_at).enqueue(offer_id, attempt=attempt + 1)
         return "deferred"
     if not outcome.sent:

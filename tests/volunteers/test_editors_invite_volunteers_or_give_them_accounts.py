@@ -141,6 +141,42 @@ def test_a_mail_server_saying_try_later_delays_the_invitation_which_then_goes_on
 
 
 @pytest.mark.django_db(transaction=True)
+def test_an_invitation_is_sent_once_when_a_second_run_starts_while_the_first_is_sending(
+    quiet_inbox, worker, monkeypatch
+):
+    from django.utils import timezone
+
+    from volunteers import emails, tasks
+
+    editor = factories.editor(username="editor")
+    offer = an_offer()
+    inbox = quiet_inbox()
+    make_message = emails.message_for
+    second_run = []
+
+    def while_making_the_message(offer_being_sent):
+        # Another worker runs the same task now, between the first run's look at the
+        # offer and its email going out.
+        if not second_run:
+            second_run.append(tasks.send_offer_email.call(offer_being_sent.pk))
+        return make_message(offer_being_sent)
+
+    monkeypatch.setattr(emails, "message_for", while_making_the_message)
+    offers.invite_as_outside_reviewer(
+        offer,
+        by=editor,
+        article=a_draft_in_review(),
+        expires_at=timezone.now().replace(year=timezone.now().year + 1),
+    )
+    worker()
+
+    assert second_run == ["nothing to send (sending)"]
+    assert len(inbox.to(ADDRESS)) == 1
+    offer.refresh_from_db()
+    assert offer.email_status == "sent"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_mail_server_refusing_the_address_records_the_failure_for_editors(quiet_inbox, worker):
     editor = factories.editor(username="editor")
     offer = an_offer()
