@@ -20,6 +20,7 @@ Refused, with a message the form shows:
 import re
 
 import idna
+from django import forms
 from django.utils.translation import gettext as _
 
 MAX_LENGTH = 254
@@ -63,3 +64,17 @@ def canonical_email(email: str) -> str:
     if len(canonical) > MAX_LENGTH:
         raise UnusableAddress(too_long())
     return canonical
+
+
+class EmailAddressField(forms.EmailField):
+    """A form's email address, cleaned to the form XRAYS keeps (canonical_email); one no
+    email could reach as typed is refused beside the field, with what was typed kept."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        try:
+            return canonical_email(value)
+        except UnusableAddress as error:
+            raise forms.ValidationError(str(error), code="unusable") from None

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from subscriptions.addresses import UnusableAddress, canonical_email
+from subscriptions.addresses import EmailAddressField
+from xrays.forms import caught_robot, robot_trap
 
 
 class FollowForm(forms.Form):
-    email = forms.EmailField(
+    # The address as it is stored and mailed (subscriptions/addresses.py).
+    email = EmailAddressField(
         label=_("Your email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -20,21 +22,7 @@ class FollowForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    # Left empty by people (it is hidden from them, and labelled to leave empty for
-    # those whose browsers show it anyway); filled in by form-filling robots.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_email(self):
-        """The address as it is stored and mailed (subscriptions/addresses.py); one no
-        email could reach as typed is refused here, with what was typed kept."""
-        try:
-            return canonical_email(self.cleaned_data["email"])
-        except UnusableAddress as error:
-            raise forms.ValidationError(str(error), code="unusable") from None
+    website = robot_trap()
 
     def typed_email(self):
         """The address as the reader typed it (trimmed), for "Check your inbox" to repeat:
@@ -43,4 +31,4 @@ class FollowForm(forms.Form):
         return self.data.get("email", "").strip()
 
     def is_robot(self):
-        return bool(self.cleaned_data.get("website"))
+        return caught_robot(self)

@@ -4,8 +4,9 @@ optional address. Its messages are for readers, in the page's language."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from subscriptions.addresses import UnusableAddress, canonical_email
+from subscriptions.addresses import EmailAddressField
 from suggestions import links
+from xrays.forms import caught_robot, robot_trap
 
 WHY_MAX_LENGTH = 2000
 
@@ -29,27 +30,16 @@ class SuggestionForm(forms.Form):
             ),
         },
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Your email address (optional)"),
         required=False,
         max_length=254,
         help_text=_("Only if you would like one email when we have looked at your suggestion."),
     )
-    # Left empty by people (hidden from them, and labelled to leave empty for those whose
-    # browsers show it anyway); filled in by form-filling robots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = robot_trap()
 
     def clean_link(self):
         return links.checked_link(self.cleaned_data["link"])
 
-    def clean_email(self):
-        email = self.cleaned_data.get("email", "")
-        if not email:
-            return ""
-        try:
-            return canonical_email(email)
-        except UnusableAddress as error:
-            raise forms.ValidationError(str(error), code="unusable") from None
-
     def is_robot(self) -> bool:
-        return bool(self.data.get("website", "").strip())
+        return caught_robot(self)

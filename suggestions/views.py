@@ -12,7 +12,6 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
@@ -22,14 +21,11 @@ from suggestions import services, tokens
 from suggestions.forms import WHY_MAX_LENGTH, SuggestionForm
 from suggestions.links import MAX_LENGTH as LINK_MAX_LENGTH
 from xrays.languages import reader_language
+from xrays.throttle import over_rate
 
 
 def suggestion_rate(group, request):
     return settings.SUGGESTION_RATE
-
-
-def suggestion_email_rate(group, request):
-    return settings.SUGGESTION_EMAIL_RATE
 
 
 def came_from(request) -> PublishedVersion | None:
@@ -42,13 +38,7 @@ def came_from(request) -> PublishedVersion | None:
 
 def check_address_throttle(request, email: str) -> None:
     """However many clients send it, one address is sent in at most SUGGESTION_EMAIL_RATE."""
-    if email and is_ratelimited(
-        request,
-        group="suggestions.email",
-        key=lambda group, request: email,
-        rate=suggestion_email_rate,
-        increment=True,
-    ):
+    if email and over_rate(request, "suggestions.email", email, settings.SUGGESTION_EMAIL_RATE):
         raise Ratelimited()
 
 

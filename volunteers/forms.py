@@ -6,12 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from subscriptions.addresses import UnusableAddress, canonical_email
+from subscriptions.addresses import EmailAddressField
 from volunteers.models import AREAS_LIMIT, NAME_LIMIT, NOTE_LIMIT, ROLE_LIMIT, VolunteerOffer
-
-# A field form-filling robots fill in and people never see (hidden by the stylesheet,
-# skipped by tab, labelled for those whose browsers show it anyway).
-HONEYPOT = "website"
+from xrays.forms import ROBOT_TRAP, caught_robot, robot_trap
 
 KINDS = [
     (VolunteerOffer.Kind.HEALTH_PROFESSIONAL, _("A health professional")),
@@ -34,7 +31,9 @@ class VolunteerForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Please give your name.")},
     )
-    email = forms.EmailField(
+    # As it is stored (subscriptions/addresses.py): an address's offers are found
+    # together however it was typed.
+    email = EmailAddressField(
         label=_("Your email address"),
         max_length=254,
         help_text=_("We use it only to contact you about reviewing."),
@@ -77,23 +76,11 @@ class VolunteerForm(forms.Form):
         label=_("XRAYS may store what I wrote here to contact me about reviewing."),
         error_messages={"required": _("Please agree, so that we may keep your offer and contact you.")},
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_email(self):
-        """The address as it is stored (subscriptions/addresses.py), so that an
-        address's offers are found together however it was typed."""
-        try:
-            return canonical_email(self.cleaned_data["email"])
-        except UnusableAddress as error:
-            raise forms.ValidationError(str(error), code="unusable") from None
+    website = robot_trap()
 
     def is_robot(self) -> bool:
-        return bool(self.cleaned_data.get(HONEYPOT))
+        return caught_robot(self)
 
     def reader_fields(self):
         """The fields people see, in order."""
-        return [field for field in self if field.name != HONEYPOT]
+        return [field for field in self if field.name != ROBOT_TRAP]

@@ -7,32 +7,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from volunteers import offers
 from volunteers.forms import VolunteerForm
-from xrays.throttle import throttled
+from xrays.throttle import over_rate, throttled
 
 
 def client_rate(group, request):
     return settings.VOLUNTEER_RATE
-
-
-def address_rate(group, request):
-    return settings.VOLUNTEER_ADDRESS_RATE
-
-
-def too_many_from_address(request, email: str) -> bool:
-    """Counts this offer against its address's allowance: however many clients send it."""
-    return is_ratelimited(
-        request,
-        group="volunteers.offer.address",
-        key=lambda group, request: email,
-        rate=address_rate,
-        method="POST",
-        increment=True,
-    )
 
 
 @never_cache
@@ -45,7 +28,10 @@ def offer(request):
             # A robot is thanked as a person is, and nothing is stored.
             if not form.is_robot():
                 data = form.cleaned_data
-                if too_many_from_address(request, data["email"]):
+                # However many clients send it, one address is counted once per offer.
+                if over_rate(
+                    request, "volunteers.offer.address", data["email"], settings.VOLUNTEER_ADDRESS_RATE
+                ):
                     return throttled(request, None)
                 offers.record_offer(
                     name=data["name"],

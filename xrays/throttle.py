@@ -15,6 +15,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, models, router, transaction
 from django.shortcuts import render
 from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
 
 
 def client_ip(request):
@@ -28,6 +29,13 @@ def client_ip(request):
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def over_rate(request, group: str, key: str, rate: str) -> bool:
+    """Count this request against `key` in `group`, whoever sends it, and say whether
+    it goes over `rate` (e.g. "3/h"): a throttle by what a form carries (an email
+    address) rather than by the client."""
+    return is_ratelimited(request, group=group, key=lambda group, request: key, rate=rate, increment=True)
 
 
 def throttled(request, exception):
