@@ -14,10 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.models import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, Question
+from xrays.forms import ROBOT_TRAP, caught_robot, robot_trap
 from xrays.languages import localized
-
-# A field bots fill in and people never see (hidden by the stylesheet, skipped by tab).
-HONEYPOT = "website"
 
 NOT_A_CHOICE = gettext_lazy("That is not one of the answers to this question. Choose one of those shown.")
 TWICE = gettext_lazy("This question was answered more than once. Answer it once.")
@@ -91,12 +89,11 @@ def field_for(question):
 
 
 class SurveyForm(forms.Form):
-    website = forms.CharField(required=False, label=gettext_lazy("Leave this field empty"), max_length=200)
+    website = robot_trap()
 
     def __init__(self, questions, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
-        self.fields[HONEYPOT].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         for question in self.questions:
             name = field_name(question)
             field = self.fields[name] = field_for(question)
@@ -121,7 +118,7 @@ class SurveyForm(forms.Form):
         # Tie each error to its field, for screen readers: the field says it is invalid
         # and points at its message (and its hint).
         for name in self.errors:
-            if name in self.fields and name != HONEYPOT:
+            if name in self.fields and name != ROBOT_TRAP:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
                 attrs["aria-describedby"] = " ".join(
@@ -130,7 +127,7 @@ class SurveyForm(forms.Form):
 
     @property
     def is_from_a_bot(self):
-        return bool(self.cleaned_data.get(HONEYPOT))
+        return caught_robot(self)
 
     def question_fields(self):
         return [self[field_name(q)] for q in self.questions]
